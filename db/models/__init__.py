@@ -1,0 +1,20 @@
+"""Every model, imported so that Base.metadata knows all tables (Alembic, tests)."""
+
+from db.models.accounts import CollectorAccount
+from db.models.base import Base
+from db.models.bench import BenchDeveloper
+from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
+from db.models.clients import Client, Contact
+from db.models.cursors import JobCursor
+from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
+from db.models.posts import Classification, Post, PostVersion
+from db.models.searches import Notification, SavedSearch
+from db.models.sources import ResolvedUsername, Source
+from db.models.users import Invite, Team, User
+
+__all__ = [
+    "Activity", "Base", "BenchDeveloper", "Classification", "Client", "CollectorAccount",
+    "Contact", "HiddenCard", "JobCursor", "Interview", "Invite", "LabelCorrection", "Notification", "Post",
+    "PostVersion", "RequestCard", "RequestSource", "ResolvedUsername", "SavedSearch", "Source",
+    "StageChange", "Submission", "Task", "TaxonomyAlias", "Team", "User",
+]

@@ -1,0 +1,16 @@
+"""The closed vocabularies the database enforces; code imports them from here."""
+
+SOURCE_KINDS = ("channel", "supergroup", "group", "private", "export")
+CLASSIFY_STATES = ("pending", "done", "failed", "skipped")
+CARD_KINDS = ("request", "offer")
+POST_KINDS = ("request", "offer", "digest", "other")
+STAGES = ("new", "in_work", "proposed", "interview", "offer", "won", "lost")
+OPEN_STAGES = ("new", "in_work", "proposed", "interview", "offer")
+ROLES = ("admin", "lead", "manager")
+LANGUAGES = ("ru", "en")
+CHANNELS = ("telegram", "email")
+DELIVERY_STATES = ("pending", "sent", "failed", "dead", "cancelled")
+NOTIFICATION_KINDS = ("search_match", "reminder", "digest", "followup")
+CONTACT_KINDS = ("telegram", "email", "phone")
+SUBMISSION_STATES = ("proposed", "interview", "passed", "failed", "no_show", "withdrawn")
+INTERVIEW_OUTCOMES = ("passed", "failed", "no_show")

@@ -1,0 +1,1 @@
+"""Frozen dataclasses returned upward: one module per aggregate, nothing lazy-loads after the session."""

@@ -1,0 +1,1 @@
+"""Repositories take an AsyncSession, read and stage; they never commit (the UnitOfWork does)."""
