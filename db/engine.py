@@ -1,19 +1,27 @@
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 
 def to_async_url(url: str) -> str:
     """Accept plain postgresql:// URLs as operators write them; SQLAlchemy needs the driver."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url[len(prefix):]
+            return "postgresql+asyncpg://" + url[len(prefix) :]
     return url
 
 
 def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     return create_async_engine(
-        to_async_url(url), pool_size=pool_size, max_overflow=pool_size, echo=echo,
+        to_async_url(url),
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        echo=echo,
         pool_pre_ping=True,
     )
 

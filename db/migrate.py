@@ -16,9 +16,7 @@ def alembic_config(database_url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", to_async_url(database_url))
-    config.set_main_option(
-        "file_template", "%%(rev)s_%%(slug)s"
-    )
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
     return config
 
 

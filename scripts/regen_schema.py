@@ -29,7 +29,9 @@ async def _main(admin_url: str) -> None:
 
 
 def main() -> None:
-    admin_url = sys.argv[1] if len(sys.argv) > 1 else "postgresql://postgres@127.0.0.1:5432/postgres"
+    admin_url = (
+        sys.argv[1] if len(sys.argv) > 1 else "postgresql://postgres@127.0.0.1:5432/postgres"
+    )
     asyncio.run(_main(admin_url))
 
 

@@ -12,9 +12,9 @@ import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db import migrate
+from db.admin import create_database, drop_database, truncate_all_sql
 from db.engine import make_engine, make_session_factory
 from db.uow import UnitOfWork
-from db.admin import create_database, drop_database, truncate_all_sql
 from tests.support.settings import TestServices
 from tests.support.smtp import SmtpServer
 

@@ -25,7 +25,10 @@ def choice(name: str, values: tuple[str, ...]) -> sa.Enum:
     Not a native PostgreSQL enum: adding a value later is a one-line migration, not a type swap.
     """
     return sa.Enum(
-        *values, name=name, native_enum=False, create_constraint=True,
+        *values,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
         length=max(len(v) for v in values),
     )
 

@@ -31,8 +31,12 @@ class BenchDeveloper(Base):
     formats: Mapped[list[str]] = mapped_column(TextList, server_default="{}")
     cv_url: Mapped[str | None] = mapped_column(sa.String(512))
     cv_file_id: Mapped[str | None] = mapped_column(sa.String(255))
-    source_post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("posts.id", ondelete="SET NULL"))
-    owner_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    source_post_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("posts.id", ondelete="SET NULL")
+    )
+    owner_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id", ondelete="SET NULL"))
     active: Mapped[bool] = mapped_column(server_default=sa.true())
     created_at: Mapped[datetime] = created_at_column()

@@ -60,7 +60,9 @@ class RequestCard(Base):
     source_count: Mapped[int] = mapped_column(server_default="1")
     stage: Mapped[str] = mapped_column(choice("stage", STAGES), server_default="new")
     stage_changed_at: Mapped[datetime] = created_at_column()
-    owner_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    owner_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id", ondelete="SET NULL"))
     client_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("clients.id", ondelete="SET NULL"), index=True

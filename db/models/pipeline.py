@@ -67,7 +67,9 @@ class Task(Base):
 
     __tablename__ = "tasks"
     __table_args__ = (
-        sa.Index("ix_tasks_open", "assignee_id", "due_at", postgresql_where=sa.text("done_at IS NULL")),
+        sa.Index(
+            "ix_tasks_open", "assignee_id", "due_at", postgresql_where=sa.text("done_at IS NULL")
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -19,13 +19,22 @@ class Post(Base):
         sa.UniqueConstraint("source_id", "message_id", name="uq_posts_source_message"),
         # The classifier's work queue: only pending rows are indexed, so it stays tiny.
         sa.Index(
-            "ix_posts_classify_pending", "id",
+            "ix_posts_classify_pending",
+            "id",
             postgresql_where=sa.text("classify_state = 'pending'"),
         ),
-        sa.Index("ix_posts_source_grouped", "source_id", "grouped_id",
-                 postgresql_where=sa.text("grouped_id IS NOT NULL")),
-        sa.Index("ix_posts_fwd_origin", "fwd_chat_id", "fwd_message_id",
-                 postgresql_where=sa.text("fwd_chat_id IS NOT NULL")),
+        sa.Index(
+            "ix_posts_source_grouped",
+            "source_id",
+            "grouped_id",
+            postgresql_where=sa.text("grouped_id IS NOT NULL"),
+        ),
+        sa.Index(
+            "ix_posts_fwd_origin",
+            "fwd_chat_id",
+            "fwd_message_id",
+            postgresql_where=sa.text("fwd_chat_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)

@@ -31,11 +31,10 @@ class Notification(Base):
 
     __tablename__ = "notifications"
     __table_args__ = (
-        sa.UniqueConstraint(
-            "dedup_key", "channel", name="uq_notifications_dedup_channel"
-        ),
+        sa.UniqueConstraint("dedup_key", "channel", name="uq_notifications_dedup_channel"),
         sa.Index(
-            "ix_notifications_due", "next_attempt_at",
+            "ix_notifications_due",
+            "next_attempt_at",
             postgresql_where=sa.text("status = 'pending'"),
         ),
     )

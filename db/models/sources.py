@@ -17,7 +17,9 @@ class Source(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     tg_id: Mapped[int | None] = mapped_column(sa.BigInteger, unique=True)
     ref: Mapped[str] = mapped_column(sa.String(255))
-    kind: Mapped[str] = mapped_column(choice("source_kind", SOURCE_KINDS), server_default="channel")
+    kind: Mapped[str] = mapped_column(
+        choice("source_kind", SOURCE_KINDS), server_default="channel"
+    )
     username: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     title: Mapped[str | None] = mapped_column(sa.String(255))
     enabled: Mapped[bool] = mapped_column(server_default=sa.true())

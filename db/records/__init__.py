@@ -1,1 +1,1 @@
-"""Frozen dataclasses returned upward: one module per aggregate, nothing lazy-loads after the session."""
+"""Frozen dataclasses returned upward, one module per aggregate: nothing lazy-loads later."""

@@ -9,9 +9,17 @@ from db.records.users import UserRecord
 
 def to_record(row: User) -> UserRecord:
     return UserRecord(
-        id=row.id, tg_user_id=row.tg_user_id, first_name=row.first_name, username=row.username,
-        language=row.language, role=row.role, team_id=row.team_id, active=row.active,
-        email=row.email, email_enabled=row.email_enabled, timezone=row.timezone,
+        id=row.id,
+        tg_user_id=row.tg_user_id,
+        first_name=row.first_name,
+        username=row.username,
+        language=row.language,
+        role=row.role,
+        team_id=row.team_id,
+        active=row.active,
+        email=row.email,
+        email_enabled=row.email_enabled,
+        timezone=row.timezone,
         scope_source_ids=tuple(row.scope_source_ids) if row.scope_source_ids is not None else None,
         scope_roles=tuple(row.scope_roles) if row.scope_roles is not None else None,
         pushes_paused_at=row.pushes_paused_at,
@@ -31,12 +39,22 @@ class UserRepo:
         return to_record(row) if row else None
 
     async def add(
-        self, *, tg_user_id: int, first_name: str, username: str | None, language: str,
-        role: str, team_id: int | None = None,
+        self,
+        *,
+        tg_user_id: int,
+        first_name: str,
+        username: str | None,
+        language: str,
+        role: str,
+        team_id: int | None = None,
     ) -> UserRecord:
         row = User(
-            tg_user_id=tg_user_id, first_name=first_name, username=username, language=language,
-            role=role, team_id=team_id,
+            tg_user_id=tg_user_id,
+            first_name=first_name,
+            username=username,
+            language=language,
+            role=role,
+            team_id=team_id,
         )
         self.session.add(row)
         await self.session.flush()
@@ -45,3 +63,7 @@ class UserRepo:
 
     async def update(self, user_id: int, **values: object) -> None:
         await self.session.execute(sa.update(User).where(User.id == user_id).values(**values))
+
+    async def all(self) -> list[UserRecord]:
+        query = sa.select(User).order_by(User.id)
+        return [to_record(r) for r in await self.session.scalars(query)]

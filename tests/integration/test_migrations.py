@@ -13,9 +13,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection
 
 from db import migrate
+from db.admin import create_database, drop_database
 from db.engine import make_engine
 from db.models import Base
-from db.admin import create_database, drop_database
 from tests.support.settings import TestServices
 
 

@@ -1,0 +1,19 @@
+FROM python:3.11-slim
+WORKDIR /app
+ENV PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# CPU torch first, from the PyTorch CPU index, so the CUDA build is never pulled in.
+RUN pip install --no-cache-dir torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+COPY pyproject.toml README.md ./
+COPY bot bot
+COPY collector collector
+COPY classifier classifier
+COPY crm crm
+COPY analytics analytics
+COPY db db
+COPY locales locales
+COPY sandbox sandbox
+COPY scripts scripts
+RUN pip install --no-cache-dir .
+RUN useradd --create-home radar && mkdir -p /data/telethon && chown radar /data/telethon
+USER radar
+ENTRYPOINT ["radar"]

@@ -1,0 +1,58 @@
+"""`radar`: the one command line of Outstaff Radar. Each package adds its own subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from scripts import db_cli, demo_cli
+from scripts.errors import settings_error_line
+from scripts.logs import setup_logging
+from scripts.settings import OpsSettings
+
+log = logging.getLogger("radar")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bot import cli as bot_cli
+    from classifier import cli as classifier_cli
+    from classifier import train_cli
+    from collector import cli as collector_cli
+
+    parser = argparse.ArgumentParser(
+        prog="radar", description="Outstaff Radar: Telegram demand radar and CRM for outstaffing."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo_cli.add_commands(commands)
+    db_cli.add_commands(commands)
+    bot_cli.add_commands(commands)
+    collector_cli.add_commands(commands)
+    classifier_cli.add_commands(commands)
+    train_cli.add_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        ops = OpsSettings()
+        setup_logging(ops.log_level, ops.log_format)
+        result = args.handler(args)
+        if asyncio.iscoroutine(result):
+            result = asyncio.run(result)
+    except ValidationError as exc:
+        # A missing or invalid setting stops start-up with one line naming it.
+        print(f"radar: {settings_error_line(exc)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
