@@ -1,0 +1,29 @@
+"""A local Telegram Bot API emulator and a small web chat page.
+
+The emulator speaks the Bot API over HTTP like api.telegram.org (`POST /bot{token}/{method}`,
+`GET /file/bot{token}/{path}`), so a real aiogram Bot talks to it through
+`AiohttpSession(api=TelegramAPIServer.from_base(emu.base_url))`. Tests script users with
+`add_user`, `send_text`, `press` and assert on `emu.calls` and `emu.chat_messages()`.
+
+Run it standalone with `python -m sandbox --port 8081 --token 123:ABC` and open
+`http://127.0.0.1:8081/chat` to talk to a bot polling it.
+
+Mini Apps in the sandbox: a `web_app` button (or a web_app menu button set with
+setChatMenuButton) opens its URL in an iframe panel of the chat page, with
+`#tgWebAppData=<initData>&tgWebAppVersion=7.0&tgWebAppPlatform=web` appended, the way Telegram
+Web launches Mini Apps. `initData` is signed with the emulator's token exactly like Telegram
+does, so `aiogram.utils.web_app.safe_parse_webapp_init_data` accepts it. No
+telegram-web-app.js can load offline, so a Mini App page should fall back to reading
+`tgWebAppData` from `location.hash` when `window.Telegram` is absent:
+
+    const initData = window.Telegram?.WebApp?.initData
+        || new URLSearchParams(location.hash.slice(1)).get("tgWebAppData") || "";
+
+The chat page also sets `window.Telegram.WebApp.initData` inside the iframe when the Mini App
+is served from the same origin as the sandbox (cross-origin frames can only use the hash).
+"""
+
+from sandbox.emulator import BotApiEmulator
+from sandbox.state import ApiCall
+
+__all__ = ["ApiCall", "BotApiEmulator"]
