@@ -1,0 +1,164 @@
+"""Composition root of the collector: builds clients from settings and runs the loops.
+
+`run`, `replay` and `import_file` take an already-built session factory and Redis so the demo
+(and tests) can compose them in one process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from classifier.api import Classifier
+from collector import importer
+from collector.classify_worker import ClassifyWorker
+from collector.pipeline import Collector
+from collector.reader import Reader
+from collector.settings import CollectorSettings, TelethonSettings
+from crm import sources
+from db.runtime import Database, open_database, open_redis
+from db.settings import DbSettings, RedisSettings
+from db.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+# Re-read every source from its cursor this often, whatever the live updates said.
+GAP_FILL_SECONDS = 300.0
+
+Factory = async_sessionmaker[AsyncSession]
+
+
+def open_services() -> tuple[Database, Any]:
+    return open_database(DbSettings()), open_redis(RedisSettings())
+
+
+def make_classifier() -> Classifier:
+    """The neural model from CLASSIFIER_* settings, else the classifier team's fallback."""
+    from classifier.settings import ClassifierSettings
+
+    try:
+        from classifier.transformers_model import TransformersClassifier
+
+        return TransformersClassifier.from_settings(ClassifierSettings())
+    except (ImportError, OSError) as exc:
+        from classifier.cli import load_model
+
+        log.warning("neural classifier unavailable (%s): using the fallback", exc)
+        return load_model(None, None)
+
+
+async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+async def _gap_loop(collector: Collector, stop: asyncio.Event, every: float) -> None:
+    while not stop.is_set():
+        try:
+            report = await collector.fill_gaps()
+            log.info("gap fill: %d chats read, %d posts stored, %d skipped, %d failed",
+                     report.read, report.stored, report.skipped, report.failed)
+        except Exception:
+            log.exception("gap fill pass failed; retrying in %s s", every)
+        await _sleep_or_stop(stop, every)
+
+
+async def run(
+    session_factory: Factory, redis: Any, reader: Reader, *, account: str | None,
+    stop: asyncio.Event, classifier: Classifier | None = None,
+    gap_fill_seconds: float = GAP_FILL_SECONDS,
+) -> None:
+    """Live updates + periodic gap filling (+ the classify worker when a classifier is given)."""
+    collector = Collector(session_factory, redis, reader, account=account)
+    await collector.load_sources()
+    reader.subscribe(collector.by_chat.keys(), collector)
+    tasks = [asyncio.create_task(_gap_loop(collector, stop, gap_fill_seconds))]
+    watch = getattr(reader, "watch_connection", None)
+    if watch is not None:
+        tasks.append(asyncio.create_task(watch(collector, stop)))
+    if classifier is not None:
+        tasks.append(asyncio.create_task(
+            ClassifyWorker(session_factory, redis, classifier).run(stop)))
+    try:
+        await stop.wait()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def import_file(
+    session_factory: Factory, redis: Any, path: Path, *, progress: bool = False
+) -> importer.ImportStats:
+    collector = Collector(session_factory, redis, _NoReader())
+    return await importer.import_file(collector, path, progress=progress)
+
+
+async def replay(
+    session_factory: Factory, redis: Any, path: Path, *, speed: float = 0.0,
+    progress: bool = False,
+) -> importer.ImportStats:
+    collector = Collector(session_factory, redis, _NoReader())
+    return await importer.replay_file(collector, path, speed=speed, progress=progress)
+
+
+async def classify_forever(
+    session_factory: Factory, redis: Any, classifier: Classifier, stop: asyncio.Event
+) -> None:
+    await ClassifyWorker(session_factory, redis, classifier).run(stop)
+
+
+def stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def run_account(account: str | None, *, classify: bool = True) -> int:
+    """`radar collector run`: one Telethon account, its sources, live + gaps + classification."""
+    from collector.login import make_client
+    from collector.telethon_reader import TelethonReader
+
+    name = account or CollectorSettings().account
+    client = make_client(TelethonSettings(), name)
+    await client.connect()
+    if not await client.is_user_authorized():
+        log.error("account %s has no session: run `radar collector login --account %s`",
+                  name, name)
+        await client.disconnect()
+        return 2
+    database, redis = open_services()
+    try:
+        await sources.ensure_account(UnitOfWork(database.session_factory), name)
+        await client.get_me()  # Telegram starts sending updates after a first request
+        await run(database.session_factory, redis, TelethonReader(client), account=name,
+                  stop=stop_on_signals(), classifier=make_classifier() if classify else None,
+                  gap_fill_seconds=CollectorSettings().gap_fill_seconds)
+    finally:
+        await client.disconnect()
+        await database.engine.dispose()
+    return 0
+
+
+class _NoReader:
+    """Imports and replays store what a file holds; they never ask Telegram."""
+
+    async def resolve(self, ref: Any) -> Any:
+        from collector.reader import ChatLost
+
+        raise ChatLost(f"{ref.text}: no Telegram connection in this command")
+
+    async def history(self, chat: Any, after_id: int) -> Any:
+        return
+        yield
+
+    def subscribe(self, chat_ids: Any, sink: Any) -> None:
+        pass

@@ -1,0 +1,94 @@
+"""The durable hand-off: pending posts in PostgreSQL are the queue, Redis only wakes us."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from classifier.api import Classifier
+from collector import metrics
+from collector.verdicts import to_verdict
+from crm import ingest
+from db.records.cards import IngestResult, PostVerdict
+from db.records.posts import PendingPost
+from db.signals import CARDS_CHANGED, POSTS_STORED, Waiter, wake
+from db.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+CLASSIFY_BATCH = 32
+# Sweep even without a wake-up: posts stored while Redis was down or before a crash.
+SWEEP_SECONDS = 30.0
+
+
+async def _first_of(*waits: Any) -> None:
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+class ClassifyWorker:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], redis: Any,
+        classifier: Classifier, *, batch_size: int = CLASSIFY_BATCH,
+        sweep_seconds: float = SWEEP_SECONDS,
+    ) -> None:
+        self.session_factory = session_factory
+        self.redis = redis
+        self.classifier = classifier
+        self.batch_size = batch_size
+        self.sweep_seconds = sweep_seconds
+
+    async def analyse(self, posts: Sequence[PendingPost]) -> list[PostVerdict]:
+        try:
+            predictions = await self.classifier.classify([p.text for p in posts])
+            return [to_verdict(p, pr) for p, pr in zip(posts, predictions, strict=True)]
+        except Exception:
+            if len(posts) == 1:
+                log.exception("classifying post %s failed: marked failed", posts[0].id)
+                return [PostVerdict(posts[0].id, self.classifier.version, failed=True)]
+        # One bad text must not fail its batch: retry one by one to find it.
+        log.warning("classifying a batch of %d failed: retrying one by one", len(posts))
+        return [v for p in posts for v in await self.analyse([p])]
+
+    async def run_once(self) -> IngestResult:
+        result = await ingest.classify_pending(
+            UnitOfWork(self.session_factory), limit=self.batch_size, analyse=self.analyse
+        )
+        metrics.POSTS_CLASSIFIED.inc(result.classified)
+        metrics.CLASSIFY_ERRORS.inc(result.failed)
+        if result.cards_changed:
+            metrics.CARDS_CHANGED.inc(result.cards_changed)
+            await wake(self.redis, CARDS_CHANGED)
+        return result
+
+    async def drain(self) -> int:
+        """Classify until nothing is pending; returns how many posts were claimed."""
+        total = 0
+        while (claimed := (await self.run_once()).claimed) > 0:
+            total += claimed
+        metrics.PENDING_POSTS.set(await ingest.pending_count(UnitOfWork(self.session_factory)))
+        return total
+
+    async def run(self, stop: asyncio.Event) -> None:
+        waiter = Waiter(self.redis, POSTS_STORED)
+        try:
+            await waiter.start()
+        except Exception:
+            log.warning("no Redis wake-ups: sweeping every %s s only", self.sweep_seconds)
+        try:
+            while not stop.is_set():
+                try:
+                    await self.drain()
+                except Exception:
+                    log.exception("classify sweep failed; posts stay pending for the next one")
+                await _first_of(waiter.wait(self.sweep_seconds), stop.wait())
+        finally:
+            await waiter.close()

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import BIT, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Post, RequestCard, RequestSource, Source
+from db.records.cards import CardRecord
+
+
+def to_record(row: RequestCard) -> CardRecord:
+    return CardRecord(
+        id=row.id,
+        kind=row.kind,
+        title=row.title,
+        text=row.text,
+        roles=tuple(row.roles),
+        stack=tuple(row.stack),
+        grades=tuple(row.grades),
+        formats=tuple(row.formats),
+        employment=tuple(row.employment),
+        location=row.location,
+        rate_min=row.rate_min,
+        rate_max=row.rate_max,
+        rate_currency=row.rate_currency,
+        rate_period=row.rate_period,
+        rate_rub_hour_min=row.rate_rub_hour_min,
+        rate_rub_hour_max=row.rate_rub_hour_max,
+        duration_months=row.duration_months,
+        headcount=row.headcount,
+        needs_review=row.needs_review,
+        model_version=row.model_version,
+        fingerprint=row.fingerprint,
+        simhash=row.simhash,
+        first_seen_at=row.first_seen_at,
+        last_seen_at=row.last_seen_at,
+        source_count=row.source_count,
+        stage=row.stage,
+    )
+
+
+class CardRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, card_id: int) -> CardRecord | None:
+        row = await self.session.get(RequestCard, card_id)
+        return to_record(row) if row else None
+
+    async def card_for(self, post_id: int, item_index: int) -> int | None:
+        return await self.session.scalar(
+            sa.select(RequestSource.request_id).where(
+                RequestSource.post_id == post_id, RequestSource.item_index == item_index
+            )
+        )
+
+    async def by_forward_origin(
+        self, chat_id: int, message_id: int, item_index: int
+    ) -> int | None:
+        """The card of the original post a forward points at, when we read that chat too."""
+        query = (
+            sa.select(RequestSource.request_id)
+            .join(Post, Post.id == RequestSource.post_id)
+            .join(Source, Source.id == Post.source_id)
+            .where(
+                Source.tg_id == chat_id,
+                Post.message_id == message_id,
+                RequestSource.item_index == item_index,
+            )
+        )
+        return (await self.session.scalars(query.limit(1))).first()
+
+    def _near(self, kind: str, since: datetime, until: datetime, post_id: int) -> sa.Select[Any]:
+        # A post is never a cross-post of itself: two items of one digest stay two cards.
+        same_post = (
+            sa.select(RequestSource.id)
+            .where(RequestSource.request_id == RequestCard.id, RequestSource.post_id == post_id)
+            .exists()
+        )
+        return sa.select(RequestCard.id).where(
+            RequestCard.kind == kind,
+            RequestCard.first_seen_at <= until,
+            RequestCard.last_seen_at >= since,
+            ~same_post,
+        )
+
+    async def by_fingerprint(
+        self, fingerprint: str, *, kind: str, since: datetime, until: datetime, post_id: int
+    ) -> int | None:
+        query = self._near(kind, since, until, post_id).where(
+            RequestCard.fingerprint == fingerprint
+        )
+        return (await self.session.scalars(query.order_by(RequestCard.id).limit(1))).first()
+
+    async def by_simhash(
+        self,
+        simhash: int,
+        *,
+        kind: str,
+        since: datetime,
+        until: datetime,
+        post_id: int,
+        max_distance: int,
+    ) -> int | None:
+        distance = sa.func.bit_count(sa.cast(RequestCard.simhash.op("#")(simhash), BIT(64)))
+        query = self._near(kind, since, until, post_id).where(
+            RequestCard.simhash.is_not(None), distance <= max_distance
+        )
+        query = query.order_by(distance, RequestCard.id).limit(1)
+        return (await self.session.scalars(query)).first()
+
+    async def create(self, **values: Any) -> int:
+        row = RequestCard(**values)
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def attach(
+        self, card_id: int, *, post_id: int, item_index: int, source_id: int, posted_at: datetime
+    ) -> None:
+        await self.session.execute(
+            insert(RequestSource)
+            .values(
+                request_id=card_id,
+                post_id=post_id,
+                item_index=item_index,
+                source_id=source_id,
+                posted_at=posted_at,
+            )
+            .on_conflict_do_nothing(constraint="uq_request_sources_post_item")
+        )
+        count = sa.select(sa.func.count()).where(RequestSource.request_id == card_id)
+        await self.update(
+            card_id,
+            source_count=count.scalar_subquery(),
+            first_seen_at=sa.func.least(RequestCard.first_seen_at, posted_at),
+            last_seen_at=sa.func.greatest(RequestCard.last_seen_at, posted_at),
+        )
+
+    async def update(self, card_id: int, **values: Any) -> None:
+        await self.session.execute(
+            sa.update(RequestCard).where(RequestCard.id == card_id).values(**values)
+        )
+
+    async def sources_of(self, card_id: int) -> list[tuple[int, int, int]]:
+        """(source_id, post_id, item_index) of every post the card was seen in."""
+        query = (
+            sa.select(RequestSource.source_id, RequestSource.post_id, RequestSource.item_index)
+            .where(RequestSource.request_id == card_id)
+            .order_by(RequestSource.id)
+        )
+        return [tuple(row) for row in (await self.session.execute(query)).all()]  # type: ignore[misc]
+
+    async def all_ids(self) -> list[int]:
+        return list((await self.session.scalars(sa.select(RequestCard.id).order_by("id"))).all())

@@ -1,0 +1,94 @@
+"""Telegram without a network: real Telethon TL objects built locally, and a fake behind the
+collector's Reader interface."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Collection, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from telethon.tl import types
+
+from collector.reader import ChatFloodWait, ChatLost, LiveSink, RawMessage, ResolvedChat
+from db.records.sources import SourceRef
+
+T0 = datetime(2024, 5, 2, 9, 0, tzinfo=UTC)
+CHANNEL_BASE = 10**12
+
+
+def marked(bare_id: int) -> int:
+    return -(CHANNEL_BASE + bare_id)
+
+
+def channel(bare_id: int, title: str = "Jobs", username: str | None = None) -> types.Channel:
+    return types.Channel(
+        id=bare_id, title=title, photo=types.ChatPhotoEmpty(), date=T0, broadcast=True,
+        access_hash=bare_id * 7, username=username,
+    )
+
+
+def tl_message(
+    bare_id: int, msg_id: int, text: str = "", *, minutes: int = 0, **extra: Any
+) -> types.Message:
+    """A channel post as Telegram sends it (extra: grouped_id, fwd_from, edit_date, media…)."""
+    return types.Message(
+        id=msg_id, peer_id=types.PeerChannel(bare_id), date=T0 + timedelta(minutes=minutes),
+        message=text, post=True, **extra,
+    )
+
+
+def raw(
+    chat_id: int, msg_id: int, text: str = "", *, minutes: int = 0, **extra: Any
+) -> RawMessage:
+    return RawMessage(chat_id, msg_id, T0 + timedelta(minutes=minutes), text, **extra)
+
+
+class FakeReader:
+    """Chats with scripted history; `errors[chat_id]` makes a chat fail like Telegram would."""
+
+    def __init__(self) -> None:
+        self.chats: dict[int, ResolvedChat] = {}
+        self.messages: dict[int, list[RawMessage]] = {}
+        self.errors: dict[int, Exception] = {}
+        self.sink: LiveSink | None = None
+        self.history_calls: list[tuple[int, int]] = []
+        self.resolve_calls: list[SourceRef] = []
+
+    def add_chat(self, tg_id: int, *messages: RawMessage, username: str | None = None,
+                 title: str = "Jobs") -> ResolvedChat:
+        chat = ResolvedChat(tg_id, "channel", title, username)
+        self.chats[tg_id] = chat
+        self.messages.setdefault(tg_id, []).extend(messages)
+        return chat
+
+    async def resolve(self, ref: SourceRef) -> ResolvedChat:
+        self.resolve_calls.append(ref)
+        for chat in self.chats.values():
+            if chat.username == ref.value or str(chat.tg_id) == ref.value:
+                if chat.tg_id in self.errors:
+                    raise self.errors[chat.tg_id]
+                return chat
+        raise ChatLost(f"UsernameNotOccupiedError: {ref.text}")
+
+    async def history(self, chat: ResolvedChat, after_id: int) -> AsyncIterator[RawMessage]:
+        self.history_calls.append((chat.tg_id, after_id))
+        if chat.tg_id in self.errors:
+            raise self.errors[chat.tg_id]
+        for message in sorted(self.messages.get(chat.tg_id, ()), key=lambda m: m.message_id):
+            if message.message_id > after_id:
+                yield message
+
+    def subscribe(self, chat_ids: Collection[int], sink: LiveSink) -> None:
+        self.sink = sink
+
+    async def emit(self, *messages: RawMessage) -> None:
+        assert self.sink is not None, "subscribe first"
+        await self.sink.on_messages(list(messages))
+
+    async def delete(self, chat_id: int, ids: Sequence[int]) -> None:
+        assert self.sink is not None, "subscribe first"
+        await self.sink.on_deleted(chat_id, ids)
+
+
+def flood(seconds: int) -> ChatFloodWait:
+    return ChatFloodWait(seconds)
