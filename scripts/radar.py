@@ -21,7 +21,6 @@ log = logging.getLogger("radar")
 def build_parser() -> argparse.ArgumentParser:
     from bot import cli as bot_cli
     from classifier import cli as classifier_cli
-    from classifier import train_cli
     from collector import cli as collector_cli
 
     parser = argparse.ArgumentParser(
@@ -33,7 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
     bot_cli.add_commands(commands)
     collector_cli.add_commands(commands)
     classifier_cli.add_commands(commands)
-    train_cli.add_commands(commands)
     return parser
 
 
@@ -42,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ops = OpsSettings()
         setup_logging(ops.log_level, ops.log_format)
-        result = args.handler(args)
+        result = args.func(args)
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
     except ValidationError as exc:

@@ -1,0 +1,86 @@
+"""Cross-post detection: exact fingerprints, 64-bit simhash, and a similarity score for two texts.
+
+Copies differ in emoji, hashtags, links, @handles and channel footers, so all of those are removed
+before comparing. Two openings built from one template share most words but not the ones that
+matter (title, company, pay), so `similar` weighs rare-ish content words, not the template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+SHINGLE = 3
+MAX_CHARS = 20_000
+NUMBER_PENALTY = 0.3
+_URL = re.compile(r"(?:https?://|www\.|t\.me/)\S+", re.I)
+_TAG = re.compile(r"[#@][\w.]+")
+_WORD = re.compile(r"[^\W_]+", re.U)
+# Channel footers ("Подписывайтесь…", "Обсуждение вакансии в чате …") differ per channel.
+_FOOTER = re.compile(
+    r"^.*(?:подпис(?:ывайтесь|аться)|наш канал|канал с вакансиями|обсуждение вакансии|"
+    r"публикатор|разместить вакансию|реклама|предложить вакансию|источник).*$",
+    re.I | re.M,
+)
+
+
+def words(text: str) -> list[str]:
+    """Normalised content words: no links, tags, handles, footers, emoji or punctuation."""
+    norm = unicodedata.normalize("NFKC", (text or "")[:MAX_CHARS]).lower().replace("ё", "е")
+    norm = _FOOTER.sub(" ", _TAG.sub(" ", _URL.sub(" ", norm)))
+    return _WORD.findall(norm)
+
+
+def fingerprint(text: str) -> str:
+    """Same value for texts that are the same words in the same order (exact copies)."""
+    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+
+
+def _shingles(tokens: list[str]) -> set[str]:
+    if len(tokens) < SHINGLE:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i: i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+
+def _h64(item: str) -> int:
+    return int.from_bytes(hashlib.blake2b(item.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def simhash(text: str) -> int:
+    """64-bit simhash over word 3-shingles; near copies differ in a few bits."""
+    counts = [0] * 64
+    for sh in _shingles(words(text)):
+        h = _h64(sh)
+        for bit in range(64):
+            counts[bit] += 1 if h >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if counts[bit] > 0)
+
+
+def hamming(a: int, b: int) -> int:
+    """Number of differing bits of two 64-bit hashes."""
+    return (a ^ b).bit_count()
+
+
+def similar(a_text: str, b_text: str) -> float:
+    """0..1: containment of word 3-shingles (the shorter text in the longer one).
+
+    Containment, not Jaccard, so a copy with a footer cut off or an intro added still scores
+    high; differing numbers cost up to NUMBER_PENALTY, so a template with other figures drops.
+    """
+    wa, wb = words(a_text), words(b_text)
+    a, b = _shingles(wa), _shingles(wb)
+    if not a or not b:
+        return 1.0 if not a and not b else 0.0
+    score = len(a & b) / min(len(a), len(b))
+    # "117 свежих вакансий" vs "122 свежих вакансии": a template whose numbers changed is
+    # another post; a repost keeps its numbers (pay, dates, counts).
+    na, nb = {w for w in wa if w.isdigit()}, {w for w in wb if w.isdigit()}
+    if na and nb:
+        score -= NUMBER_PENALTY * (1 - len(na & nb) / len(na | nb))
+    return max(score, 0.0)
+
+
+def is_copy(a_text: str, b_text: str, threshold: float = 0.8) -> bool:
+    """The decision the measured figures in the report were taken at."""
+    return fingerprint(a_text) == fingerprint(b_text) or similar(a_text, b_text) >= threshold

@@ -1,0 +1,104 @@
+"""Technology spellings (Russian, English) → ANNOTATION.md canonical names, and role families."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_PATH = Path(__file__).with_name("taxonomy.json")
+
+# Letters and digits of either script; "+" and "#" also glue ("C" must not match inside "C++").
+_BEFORE = r"(?<![0-9A-Za-zА-Яа-яЁё_])"
+_AFTER = r"(?![0-9A-Za-zА-Яа-яЁё_+#])"
+# An alias written "=Go" in the data file matches case-sensitively: "go"/"less"/"C" are words too.
+_EXACT_MARK = "="
+# "C-level", "C-suite" are managers, not the language.
+_NOT_C = re.compile(r"-(?:level|suite)", re.I)
+
+
+# Links and addresses name hosts ("github.com/…", "@golang_jobs"), not the stack a post asks for.
+_LINK = re.compile(
+    r"(?:https?://|www\.|t\.me/)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,64}\.\w+|(?<!\w)@\w+", re.I)
+MAX_CHARS = 20_000
+
+
+def _fold(text: str) -> str:
+    # Cyrillic "С" in "1С"/"С#"/"С++" is typed as often as the Latin letter.
+    return text.lower().replace("ё", "е")
+
+
+def _pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted(set(aliases), key=len, reverse=True)
+    if not ordered:
+        return None
+    body = "|".join(re.escape(a) for a in ordered)
+    return re.compile(f"{_BEFORE}(?:{body}){_AFTER}")
+
+
+@dataclass
+class Taxonomy:
+    """Alias table and role families; build with `Taxonomy.load`."""
+
+    version: str
+    roles: Mapping[str, frozenset[str]]
+    folded: dict[str, str] = field(default_factory=dict)
+    exact: dict[str, str] = field(default_factory=dict)
+    _folded_re: re.Pattern[str] | None = None
+    _exact_re: re.Pattern[str] | None = None
+
+    @classmethod
+    def load(
+        cls, path: Path | None = None, extra_aliases: Mapping[str, str] | None = None
+    ) -> Taxonomy:
+        """Read the data file; `extra_aliases` (alias → canonical) are managers' corrections."""
+        raw = json.loads((path or DEFAULT_PATH).read_text(encoding="utf-8"))
+        roles: dict[str, frozenset[str]] = {}
+        folded: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        for name, entry in raw["technologies"].items():
+            roles[name] = frozenset(entry.get("roles", ()))
+            for alias in entry.get("aliases", ()):
+                if alias.startswith(_EXACT_MARK):
+                    exact[alias[1:]] = name
+                else:
+                    folded.setdefault(_fold(alias), name)
+        for alias, name in (extra_aliases or {}).items():
+            roles.setdefault(name, frozenset())
+            folded[_fold(alias)] = name
+        tax = cls(version=str(raw.get("version", "?")), roles=roles, folded=folded, exact=exact)
+        tax._folded_re = _pattern(folded)
+        tax._exact_re = _pattern(exact)
+        return tax
+
+    def find_stack(self, text: str) -> tuple[str, ...]:
+        """Canonical names of the technologies named in `text`, in order of first mention."""
+        text = _LINK.sub(" ", text[:MAX_CHARS])
+        hits: list[tuple[int, str]] = []
+        if self._folded_re is not None:
+            hits += [(m.start(), self.folded[m.group(0)]) for m in self._folded_re.finditer(
+                _fold(text))]
+        if self._exact_re is not None:
+            hits += [
+                (m.start(), self.exact[m.group(0)]) for m in self._exact_re.finditer(text)
+                if not _NOT_C.match(text, m.end())
+            ]
+        seen: dict[str, None] = {}
+        for _, name in sorted(hits):
+            seen.setdefault(name, None)
+        return tuple(seen)
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name for one spelling, or None when unknown."""
+        stripped = name.strip()
+        return self.exact.get(stripped) or self.folded.get(_fold(stripped)) or (
+            stripped if stripped in self.roles else None)
+
+    def role_families_for(self, stack: Iterable[str]) -> set[str]:
+        """Union of the likely role families of the given canonical names."""
+        out: set[str] = set()
+        for name in stack:
+            out |= self.roles.get(name, frozenset())
+        return out
