@@ -1,0 +1,53 @@
+"""Who may change what in the CRM, on top of crm.access (who may see a card at all).
+
+Managers work their own cards, leads their team's, admins everything; seeing a card is
+necessary but not enough to move it, propose to it or schedule on it.
+"""
+
+from __future__ import annotations
+
+from crm.access import AccessDenied, visible_card
+from db.records.bench import BenchRecord
+from db.records.clients import ClientRecord
+from db.records.pipeline import PipelineCardRecord
+from db.records.users import UserRecord
+from db.repositories.pipeline import PipelineRepo
+from db.uow import UnitOfWork
+
+
+def can_manage(user: UserRecord, card: PipelineCardRecord, *, claim: bool = False) -> bool:
+    """`claim`: the move would make an unowned card the user's own (taking it)."""
+    if not user.active:
+        return False
+    if user.is_admin:
+        return True
+    if card.team_id is not None and card.team_id != user.team_id:
+        return False
+    if user.is_lead or card.owner_user_id == user.id:
+        return True
+    return claim and card.owner_user_id is None
+
+
+def can_see_client(user: UserRecord, client: ClientRecord) -> bool:
+    if not user.active:
+        return False
+    return user.is_admin or client.team_id is None or client.team_id == user.team_id
+
+
+def can_edit_developer(user: UserRecord, developer: BenchRecord) -> bool:
+    if not user.active:
+        return False
+    if user.is_admin or developer.owner_user_id == user.id:
+        return True
+    return user.is_lead and developer.team_id in (None, user.team_id)
+
+
+async def managed_card(
+    uow: UnitOfWork, user: UserRecord, card_id: int, *, lock: bool = False, claim: bool = False
+) -> PipelineCardRecord:
+    """The card if `user` may see and change it; call inside the use case's `async with uow`."""
+    await visible_card(uow, user, card_id, lock=lock)
+    card = await uow.repo(PipelineRepo).card(card_id)
+    if card is None or not can_manage(user, card, claim=claim):
+        raise AccessDenied(f"card {card_id}")
+    return card

@@ -1,0 +1,106 @@
+"""Notes and tasks on requests and clients; everything lands in the activity log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from crm.access import AccessDenied, visible_card
+from crm.crm_access import can_see_client
+from crm.crm_errors import CrmInputError
+from db.records.pipeline import ActivityRecord, TaskRecord
+from db.records.users import UserRecord
+from db.repositories.activities import ActivityRepo
+from db.repositories.clients import ClientRepo
+from db.repositories.pipeline import PipelineRepo
+from db.uow import UnitOfWork
+
+NOTE_MAX = 3000
+TITLE_MAX = 255
+LOG_SIZE = 30
+
+
+def _text(raw: str, limit: int, code: str) -> str:
+    text = raw.strip()
+    if not text:
+        raise CrmInputError(code)
+    return text[:limit]
+
+
+async def add_note(uow: UnitOfWork, user: UserRecord, card_id: int, text: str) -> ActivityRecord:
+    """A note on a request (it shows on the request's client too)."""
+    body = _text(text, NOTE_MAX, "empty_note")
+    async with uow:
+        await visible_card(uow, user, card_id)
+        card = await uow.repo(PipelineRepo).card(card_id)
+        note = await uow.repo(ActivityRepo).add(
+            "note", user_id=user.id, request_id=card_id,
+            client_id=card.client_id if card else None, payload={"text": body},
+        )
+        await uow.commit()
+    return note
+
+
+async def add_client_note(
+    uow: UnitOfWork, user: UserRecord, client_id: int, text: str
+) -> ActivityRecord:
+    """A note on a client."""
+    body = _text(text, NOTE_MAX, "empty_note")
+    async with uow:
+        client = await uow.repo(ClientRepo).get(client_id)
+        if client is None or not can_see_client(user, client):
+            raise AccessDenied(f"client {client_id}")
+        note = await uow.repo(ActivityRepo).add(
+            "note", user_id=user.id, client_id=client_id, payload={"text": body}
+        )
+        await uow.commit()
+    return note
+
+
+async def card_log(
+    uow: UnitOfWork, user: UserRecord, card_id: int, limit: int = LOG_SIZE
+) -> list[ActivityRecord]:
+    """A request's activity log, newest first: moves, proposals, interviews, notes."""
+    async with uow:
+        await visible_card(uow, user, card_id)
+        return await uow.repo(ActivityRepo).log(request_id=card_id, limit=limit)
+
+
+async def add_task(
+    uow: UnitOfWork, user: UserRecord, card_id: int, title: str,
+    due_at: datetime | None = None, assignee_id: int | None = None,
+) -> TaskRecord:
+    """A to-do on a request, for the user unless someone else is named."""
+    body = _text(title, TITLE_MAX, "empty_task")
+    async with uow:
+        await visible_card(uow, user, card_id)
+        card = await uow.repo(PipelineRepo).card(card_id)
+        repo = uow.repo(ActivityRepo)
+        task = await repo.add_task(
+            request_id=card_id, client_id=card.client_id if card else None,
+            assignee_id=assignee_id or user.id, created_by=user.id, title=body, due_at=due_at,
+        )
+        await repo.add("task", user_id=user.id, request_id=card_id,
+                       payload={"task_id": task.id, "title": body})
+        await uow.commit()
+    return task
+
+
+async def complete_task(uow: UnitOfWork, user: UserRecord, task_id: int) -> TaskRecord:
+    """Marks a task done; its assignee, its author or a lead may do it."""
+    now = datetime.now(UTC)
+    async with uow:
+        repo = uow.repo(ActivityRepo)
+        task = await repo.task(task_id, lock=True)
+        if task is None or not (user.is_lead or user.id in (task.assignee_id, task.created_by)):
+            raise AccessDenied(f"task {task_id}")
+        if task.request_id is not None:
+            await visible_card(uow, user, task.request_id)
+        await repo.finish_task(task_id, now)
+        await uow.commit()
+    return TaskRecord(**{**task.__dict__, "done_at": now})
+
+
+async def my_tasks(uow: UnitOfWork, user: UserRecord) -> list[TaskRecord]:
+    """The user's open tasks, soonest due first."""
+    async with uow:
+        return await uow.repo(ActivityRepo).open_tasks(assignee_id=user.id)

@@ -1,0 +1,118 @@
+"""CRM background jobs on APScheduler 3: interview reminders in a persistent PostgreSQL job
+store (they survive restarts), and the periodic check for quiet cards.
+
+Jobs are pickled by reference into the store, so they cannot carry a session factory; the
+running process registers its UnitOfWork factory here before the scheduler starts, and the
+job functions look it up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from crm import interviews, pipeline
+from crm.settings import CrmSettings
+from db.records.pipeline import InterviewRecord
+from db.uow import UnitOfWork
+
+UowFactory = Callable[[], UnitOfWork]
+STALE_JOB_ID = "crm:stale-cards"
+_context: dict[str, object] = {}
+
+
+def to_sync_url(url: str) -> str:
+    """The job store talks to PostgreSQL synchronously (psycopg2), the app through asyncpg."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix):]
+    return url
+
+
+def make_scheduler(database_url: str, settings: CrmSettings) -> AsyncIOScheduler:
+    """An AsyncIOScheduler whose default job store is a table in the app's own database."""
+    store = SQLAlchemyJobStore(url=to_sync_url(database_url), tablename=settings.scheduler_table)
+    return AsyncIOScheduler(
+        jobstores={"default": store}, timezone=UTC,
+        # A missed run is done once, late, within the grace time; never twice in a burst.
+        job_defaults={"coalesce": True, "max_instances": 1,
+                      "misfire_grace_time": settings.reminder_grace_seconds},
+    )
+
+
+def reminder_job_id(interview_id: int, before: timedelta) -> str:
+    return f"interview:{interview_id}:{int(before.total_seconds())}"
+
+
+class CrmJobs:
+    """Starts and stops with the bot's dispatcher; plans reminders as interviews are set."""
+
+    def __init__(
+        self, scheduler: AsyncIOScheduler, uow_factory: UowFactory, settings: CrmSettings,
+        reminder_offsets: tuple[timedelta, ...] | None = None,
+    ) -> None:
+        self.scheduler = scheduler
+        self.uow_factory = uow_factory
+        self.settings = settings
+        self.offsets = reminder_offsets or tuple(
+            timedelta(minutes=m) for m in settings.interview_reminder_minutes
+        )
+
+    def start(self, *, stale_check: bool = True) -> None:
+        _context["uow_factory"] = self.uow_factory
+        _context["settings"] = self.settings
+        self.scheduler.start()
+        if stale_check:
+            self.scheduler.add_job(
+                stale_cards_job, IntervalTrigger(minutes=self.settings.stale_check_minutes),
+                id=STALE_JOB_ID, replace_existing=True,
+            )
+
+    def shutdown(self) -> None:
+        # wait=False: jobs that already started finish on their own; nothing new starts.
+        self.scheduler.shutdown(wait=False)
+
+    def plan(self, interview: InterviewRecord, now: datetime | None = None) -> int:
+        """Adds (or replaces) one job per reminder offset still ahead; returns how many."""
+        now = now or datetime.now(UTC)
+        planned = 0
+        for before in self.offsets:
+            run_at = interview.scheduled_at - before
+            if run_at <= now:
+                continue
+            self.scheduler.add_job(
+                interview_reminder_job, DateTrigger(run_date=run_at),
+                args=[interview.id, int(before.total_seconds())],
+                id=reminder_job_id(interview.id, before), replace_existing=True,
+            )
+            planned += 1
+        return planned
+
+    async def resync(self) -> int:
+        """Re-plans every upcoming interview: covers a crash between an interview's commit
+        and its jobs being stored. replace_existing keeps this idempotent."""
+        return sum(self.plan(i) for i in await interviews.upcoming(self.uow_factory()))
+
+
+def _uow() -> UnitOfWork:
+    factory = _context.get("uow_factory")
+    if not callable(factory):
+        raise RuntimeError("CrmJobs.start() registers the UnitOfWork factory first")
+    uow = factory()
+    assert isinstance(uow, UnitOfWork)
+    return uow
+
+
+async def interview_reminder_job(interview_id: int, before_seconds: int) -> None:
+    await interviews.send_reminder(_uow(), interview_id, timedelta(seconds=before_seconds))
+
+
+async def stale_cards_job() -> None:
+    settings = _context.get("settings")
+    assert isinstance(settings, CrmSettings)
+    await pipeline.remind_stale(_uow(), settings)

@@ -1,0 +1,66 @@
+"""The notification outbox: staged inserts deduplicated by (dedup_key, channel), and claims."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Notification
+from db.records.outbox import NotificationRecord
+
+
+def to_record(row: Notification) -> NotificationRecord:
+    return NotificationRecord(
+        id=row.id, kind=row.kind, channel=row.channel, user_id=row.user_id,
+        saved_search_id=row.saved_search_id, request_id=row.request_id, attempts=row.attempts,
+        status=row.status,
+    )
+
+
+class OutboxRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add_many(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Returns how many were new; duplicates of (dedup_key, channel) are skipped."""
+        if not rows:
+            return 0
+        query = (
+            insert(Notification).values(list(rows))
+            .on_conflict_do_nothing(constraint="uq_notifications_dedup_channel")
+            .returning(Notification.id)
+        )
+        return len((await self.session.execute(query)).all())
+
+    async def claim_due(self, now: datetime) -> NotificationRecord | None:
+        """Locks one due row; SKIP LOCKED lets parallel workers take different rows."""
+        query = (
+            sa.select(Notification)
+            .where(Notification.status == "pending", Notification.next_attempt_at <= now)
+            .order_by(Notification.next_attempt_at, Notification.id)
+            .limit(1).with_for_update(skip_locked=True)
+        )
+        row = await self.session.scalar(query)
+        return to_record(row) if row else None
+
+    async def update(self, notification_id: int, **values: Any) -> None:
+        await self.session.execute(
+            sa.update(Notification).where(Notification.id == notification_id).values(**values)
+        )
+
+    async def cancel_pending(self, user_id: int, channel: str) -> None:
+        await self.session.execute(
+            sa.update(Notification)
+            .where(Notification.user_id == user_id, Notification.channel == channel,
+                   Notification.status == "pending")
+            .values(status="cancelled")
+        )
+
+    async def of_user(self, user_id: int) -> list[NotificationRecord]:
+        query = sa.select(Notification).where(Notification.user_id == user_id)
+        return [to_record(r) for r in await self.session.scalars(query.order_by(Notification.id))]
