@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import socket
 from email import message_from_bytes
 from email.message import Message
 from typing import Any
 
 from aiosmtpd.controller import Controller
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 class RecordingHandler:
@@ -21,7 +28,8 @@ class SmtpServer:
 
     def __init__(self) -> None:
         self.handler = RecordingHandler()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=0)
+        # Not port 0: the Controller's start-up self-check connects to the configured port.
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=_free_port())
 
     @property
     def messages(self) -> list[Message]:
@@ -29,7 +37,7 @@ class SmtpServer:
 
     @property
     def port(self) -> int:
-        return int(self.controller.server.sockets[0].getsockname()[1])
+        return int(self.controller.port)
 
     def start(self) -> None:
         self.controller.start()

@@ -1,0 +1,104 @@
+"""Building the Bot and the Dispatcher, and running them with the delivery workers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.redis import RedisStorage
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.commands import set_commands
+from bot.feed_filters import FilterStore
+from bot.handlers import get_routers
+from bot.i18n import Translator
+from bot.jobs import Workers
+from bot.middlewares import (
+    HandlerNameMiddleware,
+    I18nMiddleware,
+    ThrottlingMiddleware,
+    UnitOfWorkMiddleware,
+    UpdateContextMiddleware,
+    UserMiddleware,
+)
+from bot.settings import BotSettings
+from crm.mail import Mailer
+
+log = logging.getLogger(__name__)
+
+
+def build_bot(settings: BotSettings) -> Bot:
+    session = None
+    if settings.api_base:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_base))
+    return Bot(
+        settings.token.get_secret_value(), session=session,
+        default=DefaultBotProperties(parse_mode="HTML"),
+    )
+
+
+def build_dispatcher(
+    session_factory: async_sessionmaker[AsyncSession], redis: Any, mailer: Mailer,
+    settings: BotSettings,
+) -> Dispatcher:
+    """Long-lived dependencies go in once; per-update ones come from the outer middlewares."""
+    translator = Translator(settings.default_language)
+    dispatcher = Dispatcher(
+        storage=RedisStorage(redis), session_factory=session_factory, redis=redis,
+        mailer=mailer, settings=settings, translator=translator, filter_store=FilterStore(redis),
+    )
+    # Order matters: the user lookup needs the UoW, i18n needs the user, throttling the i18n.
+    for middleware in (
+        UpdateContextMiddleware(), UnitOfWorkMiddleware(session_factory), UserMiddleware(),
+        I18nMiddleware(translator), ThrottlingMiddleware(redis, settings.throttle_rate),
+    ):
+        dispatcher.update.outer_middleware(middleware)
+    dispatcher.message.middleware(HandlerNameMiddleware())
+    dispatcher.callback_query.middleware(HandlerNameMiddleware())
+    dispatcher.include_routers(*get_routers())
+    return dispatcher
+
+
+async def run_bot(
+    bot: Bot, dispatcher: Dispatcher, settings: BotSettings, *,
+    stop_event: asyncio.Event | None = None,
+) -> None:
+    """Polling (or a webhook when BOT_WEBHOOK_URL is set) plus the matcher and delivery workers.
+
+    Returns when `stop_event` is set (or on SIGINT/SIGTERM when no event is given).
+    """
+    workers = Workers(
+        bot, dispatcher["session_factory"], dispatcher["redis"], dispatcher["mailer"],
+        dispatcher["translator"], settings.delivery_workers,
+    )
+    await set_commands(bot, dispatcher["translator"])
+    workers.start()
+    try:
+        if settings.webhook_url:
+            from bot.webapp.server import serve_webhook
+
+            await serve_webhook(bot, dispatcher, settings, stop_event or asyncio.Event())
+        else:
+            await _poll(bot, dispatcher, stop_event)
+    finally:
+        await workers.stop()
+
+
+async def _poll(bot: Bot, dispatcher: Dispatcher, stop_event: asyncio.Event | None) -> None:
+    if stop_event is None:
+        await dispatcher.start_polling(bot)
+        return
+    polling = asyncio.create_task(dispatcher.start_polling(bot, handle_signals=False))
+    stopper = asyncio.create_task(stop_event.wait())
+    await asyncio.wait({polling, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    if not polling.done():
+        await dispatcher.stop_polling()
+    stopper.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await polling

@@ -1,0 +1,123 @@
+"""Callback data: one class per screen, ids and enums only (pack() rejects over 64 bytes)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class MenuAction(StrEnum):
+    feed = "feed"
+    searches = "searches"
+    settings = "settings"
+
+
+class FeedAction(StrEnum):
+    show = "show"
+    filters = "filters"
+    reset = "reset"
+    save = "save"
+
+
+class FilterField(StrEnum):
+    kind = "kind"
+    roles = "roles"
+    stack = "stack"
+    grades = "grades"
+    formats = "formats"
+    rate = "rate"
+    period = "period"
+
+
+class CardAction(StrEnum):
+    full = "full"
+    correct = "correct"
+    take = "take"
+    hide = "hide"
+    back = "back"
+
+
+class CorrectField(StrEnum):
+    kind = "kind"
+    roles = "roles"
+    grades = "grades"
+    formats = "formats"
+
+
+class SearchAction(StrEnum):
+    list = "list"
+    pause = "pause"
+    resume = "resume"
+    delete = "delete"
+    phrase = "phrase"
+
+
+class SettingsAction(StrEnum):
+    show = "show"
+    language = "language"
+    email_on = "email_on"
+    email_off = "email_off"
+    email_set = "email_set"
+    timezones = "timezones"
+    timezone = "timezone"
+
+
+class Role(StrEnum):
+    admin = "admin"
+    lead = "lead"
+    manager = "manager"
+
+
+class MenuCb(CallbackData, prefix="mn"):
+    action: MenuAction
+
+
+class FeedCb(CallbackData, prefix="fd"):
+    action: FeedAction
+
+
+class FilterCb(CallbackData, prefix="fl"):
+    """index -1 opens the picker of `field`; otherwise it toggles that vocabulary entry."""
+
+    field: FilterField
+    index: int = -1
+
+
+class PageCb(CallbackData, prefix="pg"):
+    """The next feed page starts below this (first_seen_at in µs since the epoch, card id)."""
+
+    ts: int
+    card_id: int
+
+
+class CardCb(CallbackData, prefix="cd"):
+    action: CardAction
+    card_id: int
+
+
+class CorrectCb(CallbackData, prefix="cr"):
+    card_id: int
+    field: CorrectField
+    index: int = -1
+
+
+class SearchCb(CallbackData, prefix="ss"):
+    action: SearchAction
+    search_id: int = 0
+
+
+class SettingsCb(CallbackData, prefix="st"):
+    action: SettingsAction
+    index: int = 0
+
+
+class InviteCb(CallbackData, prefix="iv"):
+    role: Role
+
+
+class ScopeCb(CallbackData, prefix="sc"):
+    """Admin scope editor: index -1 shows the user's scope, -2 resets it, else toggles a role."""
+
+    user_id: int
+    index: int = -1

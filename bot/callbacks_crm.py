@@ -1,0 +1,107 @@
+"""Callback data of the CRM screens: ids and enums only (pack() rejects over 64 bytes)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class Stage(StrEnum):
+    new = "new"
+    in_work = "in_work"
+    proposed = "proposed"
+    interview = "interview"
+    offer = "offer"
+    won = "won"
+    lost = "lost"
+
+
+class LostReason(StrEnum):
+    budget = "budget"
+    rejected = "rejected"
+    closed = "closed"
+    no_candidates = "no_candidates"
+    other = "other"
+
+
+class PipeAction(StrEnum):
+    open = "open"
+    take = "take"
+    lost = "lost"  # asks for the reason
+    match = "match"
+    client = "client"
+    note = "note"
+    interviews = "interviews"
+
+
+class Outcome(StrEnum):
+    passed = "passed"
+    failed = "failed"
+    no_show = "no_show"
+
+
+class BenchAction(StrEnum):
+    page = "page"
+    show = "show"
+    add = "add"
+    requests = "requests"
+    off = "off"
+
+
+class PipeCb(CallbackData, prefix="pp"):
+    action: PipeAction
+    card_id: int
+
+
+class StageCb(CallbackData, prefix="sg"):
+    card_id: int
+    stage: Stage
+
+
+class LostCb(CallbackData, prefix="ls"):
+    card_id: int
+    reason: LostReason
+
+
+class MyCb(CallbackData, prefix="my"):
+    """'My requests' filtered to one stage (None: all)."""
+
+    stage: Stage | None = None
+
+
+class ProposeCb(CallbackData, prefix="pr"):
+    card_id: int
+    developer_id: int
+
+
+class DayCb(CallbackData, prefix="dy"):
+    """The date picker: `day` is days from today in the user's zone; -1 opens the picker."""
+
+    submission_id: int
+    day: int = -1
+
+
+class TimeCb(CallbackData, prefix="tm"):
+    """The time picker: minutes after local midnight of the picked day."""
+
+    submission_id: int
+    day: int
+    minute: int
+
+
+class OutcomeCb(CallbackData, prefix="oc"):
+    interview_id: int
+    outcome: Outcome
+
+
+class BenchCb(CallbackData, prefix="bn"):
+    action: BenchAction
+    developer_id: int = 0
+    page: int = 0
+
+
+class OfferCb(CallbackData, prefix="of"):
+    """An offer card → a bench entry in one tap."""
+
+    card_id: int

@@ -1,0 +1,58 @@
+"""`radar bot run`: the bot's composition root (engine, Redis, mailer, Bot, Dispatcher)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Coroutine
+from typing import Any
+
+from bot.app import build_bot, build_dispatcher, run_bot
+from bot.settings import BotSettings, SmtpSettings
+from crm.mail import Mailer, SmtpMailer
+from db.runtime import open_database, open_redis
+from db.settings import DbSettings, RedisSettings
+
+
+class NullMailer:
+    """Used when SMTP_HOST is empty: email pushes fail and retry until it is configured."""
+
+    async def send(self, mail: Any) -> None:
+        raise OSError("SMTP is not configured (SMTP_HOST is empty)")
+
+
+def build_mailer(smtp: SmtpSettings) -> Mailer:
+    if not smtp.host:
+        return NullMailer()
+    return SmtpMailer(
+        smtp.host, smtp.port, smtp.sender, username=smtp.user,
+        password=smtp.password.get_secret_value() if smtp.password else None,
+        starttls=smtp.starttls,
+    )
+
+
+async def run(settings: BotSettings) -> None:
+    database = open_database(DbSettings())
+    redis = open_redis(RedisSettings())
+    bot = build_bot(settings)
+    dispatcher = build_dispatcher(
+        database.session_factory, redis, build_mailer(SmtpSettings()), settings
+    )
+    try:
+        await run_bot(bot, dispatcher, settings)
+    finally:
+        await redis.aclose()
+        await database.engine.dispose()
+
+
+def _run_command(args: argparse.Namespace) -> Coroutine[Any, Any, None]:
+    # radar's main runs the coroutine (with /healthz when HEALTH_PORT is set) and turns a
+    # settings ValidationError (e.g. BOT_TOKEN missing) into one line.
+    return run(BotSettings())
+
+
+def add_commands(subparsers: Any) -> None:
+    """Mounts `bot run` on the top-level radar CLI."""
+    bot_parser = subparsers.add_parser("bot", help="the Telegram bot")
+    bot_commands = bot_parser.add_subparsers(dest="bot_command", required=True)
+    run_parser = bot_commands.add_parser("run", help="poll (or serve the webhook) and deliver")
+    run_parser.set_defaults(func=_run_command)

@@ -1,0 +1,48 @@
+"""Outgoing message pacing: Telegram allows ~30 messages/s per bot and pauses a chat on 429."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+GLOBAL_MESSAGES_PER_SECOND = 25.0  # below Telegram's ~30/s so bursts from the UI still fit
+
+
+class SendPacer:
+    """One per process: spaces all sends globally and remembers chats told to wait (429)."""
+
+    def __init__(
+        self, per_second: float = GLOBAL_MESSAGES_PER_SECOND,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._interval = 1.0 / per_second
+        self._clock = clock
+        self._next_slot = 0.0
+        self._chat_ready_at: dict[int, float] = {}
+        self._lock = asyncio.Lock()
+
+    def chat_ready_in(self, chat_id: int) -> float:
+        """Seconds until `chat_id` may be sent to again (0 when it may now)."""
+        ready_at = self._chat_ready_at.get(chat_id)
+        if ready_at is None:
+            return 0.0
+        left = ready_at - self._clock()
+        if left <= 0:
+            del self._chat_ready_at[chat_id]
+            return 0.0
+        return left
+
+    def pause_chat(self, chat_id: int, seconds: float) -> None:
+        self._chat_ready_at[chat_id] = max(
+            self._chat_ready_at.get(chat_id, 0.0), self._clock() + seconds
+        )
+
+    async def wait_turn(self) -> None:
+        """Blocks until the next global send slot."""
+        async with self._lock:
+            now = self._clock()
+            slot = max(self._next_slot, now)
+            self._next_slot = slot + self._interval
+        if slot > now:
+            await asyncio.sleep(slot - now)

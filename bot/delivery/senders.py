@@ -1,0 +1,84 @@
+"""Senders for the outbox: a notification → Telegram message or email, and the outcome."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
+
+from bot.delivery.pacing import SendPacer
+from bot.i18n import I18n, Translator
+from bot.keyboards.card import card_kb
+from bot.views.card import card_text
+from crm.mail import Mail, Mailer
+from crm.outbox import Outcome, Sender, SendResult
+from db.records.outbox import DueDelivery
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def push_text(due: DueDelivery, i18n: I18n) -> str:
+    head = i18n.get("push-match", name=html.escape(due.search_name or ""))
+    body = card_text(due.card, i18n, due.user.timezone) if due.card else ""
+    return f"{head}\n\n{body}"
+
+
+def html_to_plain(text: str) -> str:
+    return html.unescape(_TAG.sub("", text))
+
+
+class TelegramSender:
+    def __init__(self, bot: Bot, translator: Translator, pacer: SendPacer) -> None:
+        self._bot, self._translator, self._pacer = bot, translator, pacer
+
+    async def __call__(self, due: DueDelivery) -> SendResult:
+        chat = due.user.tg_user_id
+        wait = self._pacer.chat_ready_in(chat)
+        if wait > 0:
+            return SendResult(Outcome.RETRY_LATER, retry_after=wait, error="chat paused (429)")
+        await self._pacer.wait_turn()
+        i18n = self._translator.pick(due.user.language)
+        markup = card_kb(due.card, i18n, due.user.id) if due.card else None
+        try:
+            await self._bot.send_message(chat, push_text(due, i18n)[:4096], reply_markup=markup)
+        except TelegramRetryAfter as exc:
+            self._pacer.pause_chat(chat, exc.retry_after)
+            return SendResult(Outcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message)
+        except TelegramForbiddenError as exc:
+            return SendResult(Outcome.FORBIDDEN, error=exc.message)
+        except TelegramAPIError as exc:
+            return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc.message}")
+        return SendResult(Outcome.SENT)
+
+
+class EmailSender:
+    def __init__(self, mailer: Mailer, translator: Translator) -> None:
+        self._mailer, self._translator = mailer, translator
+
+    async def __call__(self, due: DueDelivery) -> SendResult:
+        assert due.user.email is not None  # crm.outbox cancels email rows without an address
+        i18n = self._translator.pick(due.user.language)
+        body = push_text(due, i18n).replace("\n", "<br>\n")
+        mail = Mail(
+            to=due.user.email,
+            subject=i18n.get("push-email-subject", name=due.search_name or ""),
+            text=html_to_plain(push_text(due, i18n)),
+            html=f"<html><body>{body}</body></html>",
+        )
+        try:
+            await self._mailer.send(mail)
+        except (OSError, TimeoutError, ValueError) as exc:
+            return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc}")
+        return SendResult(Outcome.SENT)
+
+
+class ChannelSender:
+    """Routes each notification to the sender of its channel."""
+
+    def __init__(self, telegram: TelegramSender, email: EmailSender) -> None:
+        self._by_channel: dict[str, Sender] = {"telegram": telegram, "email": email}
+
+    async def __call__(self, due: DueDelivery) -> SendResult:
+        return await self._by_channel[due.notification.channel](due)

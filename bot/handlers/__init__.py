@@ -1,0 +1,53 @@
+"""Routers in order: errors, /start, admin, members' features, members' catch-all, strangers."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.filters import IsAdmin, IsMember
+from bot.handlers import (
+    admin,
+    cards,
+    crm_bench,
+    crm_errors,
+    crm_interviews,
+    crm_match,
+    crm_pipeline,
+    errors,
+    feed,
+    menu,
+    searches,
+    settings,
+    start,
+    strangers,
+)
+
+
+def _detached(router: Router) -> Router:
+    """Feature routers are module singletons and aiogram allows one parent; tests and the demo
+    build several Dispatchers in one process, so a new assembly takes them from the old one."""
+    old = router.parent_router
+    if old is not None:
+        old.sub_routers.remove(router)
+        router._parent_router = None
+    return router
+
+
+def get_routers() -> list[Router]:
+    admin_router = Router(name="admins")
+    admin_router.message.filter(IsAdmin())
+    admin_router.callback_query.filter(IsAdmin())
+    admin_router.include_router(_detached(admin.router))
+
+    members = Router(name="members")
+    members.message.filter(IsMember())
+    members.callback_query.filter(IsMember())
+    # Feature routers before the members' catch-all text handler in menu.
+    features = (
+        feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
+        crm_match.router, crm_interviews.router, crm_bench.router, menu.router,
+    )
+    members.include_routers(*(_detached(r) for r in features))
+    return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [
+        admin_router, members, _detached(strangers.router),
+    ]

@@ -1,0 +1,83 @@
+"""Card buttons: full text, take into work, hide, and label corrections."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import CardAction, CardCb, CorrectCb
+from bot.handlers.common import edit, edit_markup
+from bot.i18n import I18n
+from bot.keyboards.card import CORRECT_OPTIONS, card_kb, correct_fields_kb, correct_values_kb
+from bot.views.card import card_text, full_text_chunks
+from crm import cards, corrections
+from db.records.users import UserRecord
+from db.uow import UnitOfWork
+
+router = Router(name=__name__)
+
+
+@router.callback_query(CardCb.filter(F.action == CardAction.full))
+async def show_full_text(
+    query: CallbackQuery, callback_data: CardCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    card = await cards.get(uow, user, callback_data.card_id)
+    await query.answer()
+    if isinstance(query.message, Message):
+        for chunk in full_text_chunks(card):
+            await query.message.answer(i18n.get("card-full-title", id=card.id) + "\n\n" + chunk)
+
+
+@router.callback_query(CardCb.filter(F.action == CardAction.take))
+async def take_card(
+    query: CallbackQuery, callback_data: CardCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    card = await cards.take(uow, user, callback_data.card_id)
+    await edit(query, card_text(card, i18n, user.timezone), card_kb(card, i18n, user.id))
+    await query.answer(i18n.get("card-taken"))
+
+
+@router.callback_query(CardCb.filter(F.action == CardAction.hide))
+async def hide_card(
+    query: CallbackQuery, callback_data: CardCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    await cards.hide(uow, user, callback_data.card_id)
+    await edit(query, i18n.get("card-hidden"))
+    await query.answer()
+
+
+@router.callback_query(CardCb.filter(F.action.in_({CardAction.correct, CardAction.back})))
+async def open_corrections(
+    query: CallbackQuery, callback_data: CardCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    card = await cards.get(uow, user, callback_data.card_id)
+    if callback_data.action is CardAction.correct:
+        await edit_markup(query, correct_fields_kb(card, i18n))
+    else:
+        await edit_markup(query, card_kb(card, i18n, user.id))
+    await query.answer()
+
+
+@router.callback_query(CorrectCb.filter(F.index < 0))
+async def open_correction_field(
+    query: CallbackQuery, callback_data: CorrectCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    card = await cards.get(uow, user, callback_data.card_id)
+    await edit_markup(query, correct_values_kb(card, callback_data.field, i18n))
+    await query.answer()
+
+
+@router.callback_query(CorrectCb.filter(F.index >= 0))
+async def correct_label(
+    query: CallbackQuery, callback_data: CorrectCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    field = callback_data.field
+    values = CORRECT_OPTIONS[field]
+    if callback_data.index >= len(values):
+        await query.answer()
+        return
+    card = await corrections.correct(
+        uow, user, callback_data.card_id, field.value, values[callback_data.index]
+    )
+    await edit(query, card_text(card, i18n, user.timezone), correct_values_kb(card, field, i18n))
+    await query.answer(i18n.get("card-corrected"))

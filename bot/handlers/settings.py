@@ -1,0 +1,94 @@
+"""/settings: language, email pushes and address, timezone."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import MenuAction, MenuCb, SettingsAction, SettingsCb
+from bot.handlers.common import edit
+from bot.i18n import LANGUAGES, I18n, Translator
+from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
+from bot.states import SettingsStates
+from bot.views.settings import settings_text
+from crm import users
+from db.records.users import UserRecord
+from db.uow import UnitOfWork
+
+router = Router(name=__name__)
+
+
+@router.message(Command("settings"))
+async def cmd_settings(message: Message, user: UserRecord, i18n: I18n) -> None:
+    await message.answer(settings_text(user, i18n), reply_markup=settings_kb(user, i18n))
+
+
+@router.callback_query(MenuCb.filter(F.action == MenuAction.settings))
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.show))
+async def show_settings(query: CallbackQuery, user: UserRecord, i18n: I18n) -> None:
+    await edit(query, settings_text(user, i18n), settings_kb(user, i18n))
+    await query.answer()
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.language))
+async def set_language(
+    query: CallbackQuery, callback_data: SettingsCb, uow: UnitOfWork, user: UserRecord,
+    translator: Translator,
+) -> None:
+    language = LANGUAGES[callback_data.index % len(LANGUAGES)]
+    updated = await users.set_language(uow, user, language)
+    i18n = translator.pick(updated.language)
+    await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
+    await query.answer(i18n.get("settings-saved"))
+
+
+@router.callback_query(SettingsCb.filter(F.action.in_({SettingsAction.email_on,
+                                                       SettingsAction.email_off})))
+async def toggle_email(
+    query: CallbackQuery, callback_data: SettingsCb, uow: UnitOfWork, user: UserRecord,
+    i18n: I18n,
+) -> None:
+    enabled = callback_data.action is SettingsAction.email_on
+    updated = await users.set_email_enabled(uow, user, enabled)
+    await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
+    await query.answer(i18n.get("settings-saved"))
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.email_set))
+async def ask_email(query: CallbackQuery, i18n: I18n, state: FSMContext) -> None:
+    await state.set_state(SettingsStates.email)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.answer(i18n.get("settings-email-ask"))
+
+
+@router.message(SettingsStates.email, F.text)
+async def email_entered(
+    message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n, state: FSMContext
+) -> None:
+    try:
+        updated = await users.set_email(uow, user, message.text or "")
+    except users.InvalidValue:
+        await message.answer(i18n.get("settings-email-invalid"))
+        return
+    await state.clear()
+    await message.answer(settings_text(updated, i18n), reply_markup=settings_kb(updated, i18n))
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.timezones))
+async def show_timezones(query: CallbackQuery, user: UserRecord, i18n: I18n) -> None:
+    await edit(query, i18n.get("settings-timezone-ask"), timezones_kb(user, i18n))
+    await query.answer()
+
+
+@router.callback_query(SettingsCb.filter(F.action == SettingsAction.timezone))
+async def set_timezone(
+    query: CallbackQuery, callback_data: SettingsCb, uow: UnitOfWork, user: UserRecord,
+    i18n: I18n,
+) -> None:
+    zone = TIMEZONES[callback_data.index % len(TIMEZONES)]
+    updated = await users.set_timezone(uow, user, zone)
+    await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
+    await query.answer(i18n.get("settings-saved"))

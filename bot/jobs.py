@@ -1,0 +1,59 @@
+"""Background work that starts and stops with the bot: the matcher and delivery workers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from aiogram import Bot
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.pacing import SendPacer
+from bot.delivery.senders import ChannelSender, EmailSender, TelegramSender
+from bot.delivery.workers import run_delivery, run_matcher
+from bot.i18n import Translator
+from crm.mail import Mailer
+
+
+class Workers:
+    def __init__(
+        self, bot: Bot, session_factory: async_sessionmaker[AsyncSession], redis: Any,
+        mailer: Mailer, translator: Translator, delivery_workers: int = 2,
+    ) -> None:
+        self._session_factory, self._redis = session_factory, redis
+        self._count = delivery_workers
+        self.sender = ChannelSender(
+            TelegramSender(bot, translator, SendPacer()), EmailSender(mailer, translator)
+        )
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._tasks = [asyncio.create_task(
+            run_matcher(self._session_factory, self._redis, self._stop), name="search-matcher"
+        )]
+        self._tasks += [
+            asyncio.create_task(
+                run_delivery(self._session_factory, self._redis, self.sender, self._stop),
+                name=f"delivery-{n}",
+            )
+            for n in range(self._count)
+        ]
+
+    async def stop(self, grace: float = 5.0) -> None:
+        """Asks the loops to finish their current item, then cancels what is still running."""
+        self._stop.set()
+        _, pending = await asyncio.wait(self._tasks, timeout=grace) if self._tasks else ((), ())
+        for task in pending:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks = []
+
+    def kill(self) -> None:
+        """Cancels at once, mid-send if need be: what a killed process looks like to the DB."""
+        for task in self._tasks:
+            task.cancel()

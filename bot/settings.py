@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class BotSettings(BaseSettings):
+    """The bot's configuration (env prefix BOT_); validated once at start-up."""
+
+    model_config = SettingsConfigDict(env_prefix="BOT_", env_file=".env", extra="ignore")
+
+    token: SecretStr
+    admin_ids: list[int] = Field(default_factory=list)
+    username: str = "radar_bot"
+    # A local Bot API server or the sandbox emulator, e.g. http://127.0.0.1:8081.
+    api_base: str | None = None
+    webapp_url: str | None = None
+    webhook_url: str | None = None
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = 8080
+    default_language: str = "ru"
+    invite_ttl_hours: int = Field(default=72, ge=1)
+    # Updates per user per second before the throttling middleware drops them.
+    throttle_rate: int = Field(default=5, ge=1)
+    delivery_workers: int = Field(default=2, ge=1)
+
+
+class SmtpSettings(BaseSettings):
+    """Outgoing mail (env prefix SMTP_); an empty host turns email pushes off."""
+
+    model_config = SettingsConfigDict(env_prefix="SMTP_", env_file=".env", extra="ignore")
+
+    host: str = ""
+    port: int = 25
+    user: str | None = None
+    password: SecretStr | None = None
+    sender: str = "radar@localhost"
+    starttls: bool = False

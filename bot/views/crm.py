@@ -1,0 +1,116 @@
+"""CRM screens as Telegram HTML: pipeline card, matches, bench, client, interviews, reminders."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.i18n import I18n
+from bot.views.card import local_time
+from bot.views.labels import amount, rate_range
+from crm.proposals import DeveloperMatch
+from db.records.bench import BenchRecord
+from db.records.clients import ClientCardRecord
+from db.records.pipeline import InterviewRecord, PipelineCardRecord
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "")
+
+
+def stage_name(i18n: I18n, stage: str) -> str:
+    return i18n.get(f"stage-{stage}")
+
+
+def pipeline_text(card: PipelineCardRecord, i18n: I18n, timezone: str) -> str:
+    lines = [f"<b>{esc(card.title) or i18n.get('card-untitled')}</b> #{card.id}",
+             i18n.get("crm-stage-since", stage=stage_name(i18n, card.stage),
+                      since=local_time(card.stage_changed_at, timezone))]
+    if card.stack:
+        lines.append(i18n.get("card-stack", stack=esc(", ".join(card.stack))))
+    if card.rate_rub_hour_min is not None or card.rate_rub_hour_max is not None:
+        lines.append(i18n.get("card-rate", rate=rate_range(
+            i18n, card.rate_rub_hour_min, card.rate_rub_hour_max)))
+    if card.lost_reason:
+        lines.append(i18n.get("crm-lost-reason", reason=lost_reason(i18n, card.lost_reason)))
+    return "\n".join(lines)
+
+
+def lost_reason(i18n: I18n, reason: str) -> str:
+    key = f"crm-lost-{reason}"
+    return i18n.get(key) if i18n.has(key) else esc(reason)
+
+
+def my_text(cards: Sequence[PipelineCardRecord], counts: Mapping[str, int], i18n: I18n) -> str:
+    summary = ", ".join(f"{stage_name(i18n, s)}: {n}" for s, n in sorted(counts.items()))
+    head = i18n.get("crm-my-title", total=sum(counts.values()))
+    body = summary if cards else i18n.get("crm-my-empty")
+    return f"{head}\n{body}"
+
+
+def matches_text(card_title: str, matches: Sequence[DeveloperMatch], i18n: I18n) -> str:
+    if not matches:
+        return i18n.get("crm-match-none", title=esc(card_title))
+    lines = [i18n.get("crm-match-title", title=esc(card_title))]
+    for n, found in enumerate(matches, 1):
+        dev, match = found.developer, found.match
+        reasons = ", ".join(i18n.get(f"crm-reason-{r}") for r in match.reasons)
+        lines.append(i18n.get("crm-match-line", n=n, name=esc(dev.name),
+                              score=round(match.score * 100), reasons=reasons))
+        if match.common_stack:
+            lines.append(i18n.get("crm-match-stack", stack=esc(", ".join(match.common_stack))))
+    return "\n".join(lines)
+
+
+def developer_text(dev: BenchRecord, i18n: I18n) -> str:
+    lines = [f"<b>{esc(dev.name)}</b> #{dev.id}"]
+    if dev.stack:
+        lines.append(i18n.get("card-stack", stack=esc(", ".join(dev.stack))))
+    if dev.grade:
+        lines.append(i18n.get("card-grades", grades=i18n.get(f"grade-{dev.grade}")))
+    if dev.rate_rub_hour is not None:
+        lines.append(i18n.get("crm-dev-rate", rate=amount(dev.rate_rub_hour)))
+    if dev.available_from:
+        lines.append(i18n.get("crm-dev-available", date=dev.available_from.strftime("%d.%m.%Y")))
+    if not dev.active:
+        lines.append(i18n.get("crm-dev-inactive"))
+    return "\n".join(lines)
+
+
+def bench_text(devs: Sequence[BenchRecord], total: int, i18n: I18n) -> str:
+    if not devs:
+        return i18n.get("crm-bench-empty")
+    return i18n.get("crm-bench-title", total=total)
+
+
+def client_text(view: ClientCardRecord, i18n: I18n) -> str:
+    lines = [f"<b>{esc(view.client.name)}</b>"]
+    lines += [f"• {i18n.get('crm-contact-' + c.kind)}: {esc(c.value)}" for c in view.contacts]
+    lines.append(i18n.get("crm-client-requests", count=len(view.requests)))
+    lines += [f"— {esc(r.title)}: {stage_name(i18n, r.stage)}" for r in view.requests]
+    if view.notes:
+        lines.append(i18n.get("crm-client-notes"))
+        lines += [f"✎ {esc(str(n.payload.get('text', '')))}" for n in view.notes]
+    return "\n".join(lines)
+
+
+def interview_text(interview: InterviewRecord, i18n: I18n) -> str:
+    when = local_time(interview.scheduled_at, interview.timezone)
+    text = i18n.get("crm-interview-line", id=interview.id, when=when, tz=interview.timezone)
+    if interview.outcome:
+        text += " — " + i18n.get(f"crm-outcome-{interview.outcome}")
+    return text
+
+
+def reminder_text(payload: Mapping[str, Any], i18n: I18n, timezone: str) -> str:
+    """The text of an outbox reminder (kind='reminder'), for the delivery sender."""
+    if payload.get("reason") == "interview":
+        when = datetime.fromisoformat(str(payload["scheduled_at"]))
+        return i18n.get("crm-reminder-interview", title=esc(str(payload.get("title", ""))),
+                        developer=esc(str(payload.get("developer", ""))),
+                        when=local_time(when, str(payload.get("timezone") or timezone)))
+    return i18n.get("crm-reminder-stale", title=esc(str(payload.get("title", ""))),
+                    stage=stage_name(i18n, str(payload.get("stage", "new"))),
+                    days=int(payload.get("days", 0)))

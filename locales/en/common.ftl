@@ -1,0 +1,13 @@
+menu-title = Main menu
+menu-hint = I did not get that. Pick a section or a command: /feed, /searches, /settings.
+menu-feed = 📰 Feed
+menu-searches = 🔔 Searches
+menu-settings = ⚙️ Settings
+picker-done = ✅ Done
+throttled = Too fast, please wait a second.
+error-apology = Something went wrong. We are looking into it — please try again a bit later.
+command-feed = Request feed
+command-searches = Saved searches
+command-search = New search from a phrase
+command-settings = Settings
+command-menu = Main menu

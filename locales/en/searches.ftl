@@ -1,0 +1,14 @@
+searches-title = <b>Your searches</b> (new matches arrive here and by email):
+searches-empty = No saved searches yet. Save the feed filters or describe a search in a phrase.
+searches-item = • { $name }
+searches-item-paused = • { $name } (paused)
+search-pause = ⏸ { $name }
+search-resume = ▶️ { $name }
+search-delete = 🗑
+search-new-phrase = ✍️ Search by phrase
+search-ask-phrase = Describe what to look for, e.g. <i>middle+ react remote from 1500 ₽/h</i>
+search-created = Search “{ $name }” saved.
+search-paused = Search paused
+search-resumed = Search active again
+search-deleted = Search deleted
+search-everything = all requests

@@ -1,0 +1,13 @@
+menu-title = Главное меню
+menu-hint = Не понял. Выберите раздел или команду: /feed, /searches, /settings.
+menu-feed = 📰 Лента
+menu-searches = 🔔 Поиски
+menu-settings = ⚙️ Настройки
+picker-done = ✅ Готово
+throttled = Слишком часто, подождите секунду.
+error-apology = Что-то пошло не так. Мы уже разбираемся — попробуйте ещё раз чуть позже.
+command-feed = Лента запросов
+command-searches = Сохранённые поиски
+command-search = Новый поиск фразой
+command-settings = Настройки
+command-menu = Главное меню

@@ -1,0 +1,14 @@
+searches-title = <b>Ваши поиски</b> (новые совпадения приходят сюда и на почту):
+searches-empty = Сохранённых поисков пока нет. Сохраните фильтры ленты или опишите поиск фразой.
+searches-item = • { $name }
+searches-item-paused = • { $name } (на паузе)
+search-pause = ⏸ { $name }
+search-resume = ▶️ { $name }
+search-delete = 🗑
+search-new-phrase = ✍️ Поиск фразой
+search-ask-phrase = Опишите, что искать, например: <i>middle+ react remote от 1500 ₽/ч</i>
+search-created = Поиск «{ $name }» сохранён.
+search-paused = Поиск на паузе
+search-resumed = Поиск снова активен
+search-deleted = Поиск удалён
+search-everything = все запросы

@@ -1,0 +1,146 @@
+"""Every CRM keyboard builder: each button's callback data fits 64 bytes and unpacks."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.callbacks_crm import (
+    BenchAction,
+    BenchCb,
+    DayCb,
+    LostCb,
+    LostReason,
+    MyCb,
+    OfferCb,
+    OutcomeCb,
+    PipeAction,
+    PipeCb,
+    ProposeCb,
+    Stage,
+    StageCb,
+    TimeCb,
+)
+from bot.i18n import I18n, Translator
+from bot.keyboards.crm_bench import bench_kb, developer_kb
+from bot.keyboards.crm_interview import days_kb, outcomes_kb, times_kb
+from bot.keyboards.crm_match import matches_kb
+from bot.keyboards.crm_pipeline import lost_reasons_kb, my_requests_kb, pipeline_kb
+from crm.matching import DeveloperProfile, RequestProfile, score_match
+from crm.proposals import DeveloperMatch
+from db.records.bench import BenchCandidate, BenchRecord
+from db.records.pipeline import InterviewRecord, PipelineCardRecord
+
+NOW = datetime(2030, 1, 7, 10, 0, tzinfo=UTC)
+CLASSES: tuple[type[CallbackData], ...] = (
+    PipeCb, StageCb, LostCb, MyCb, ProposeCb, DayCb, TimeCb, OutcomeCb, BenchCb, OfferCb,
+)
+
+
+@pytest.fixture(scope="module", params=["ru", "en"])
+def i18n(request: pytest.FixtureRequest) -> I18n:
+    return Translator().pick(request.param)
+
+
+def unpack_all(markup: InlineKeyboardMarkup) -> list[CallbackData]:
+    found = []
+    for row in markup.inline_keyboard:
+        for button in row:
+            data = button.callback_data
+            assert data is not None and len(data.encode()) <= 64
+            cls = next(c for c in CLASSES if c.__prefix__ == data.split(":")[0])
+            found.append(cls.unpack(data))
+            assert not button.text.startswith("crm-"), f"missing text {button.text}"
+    return found
+
+
+def card(
+    stage: str = "new", owner: int | None = None, kind: str = "request"
+) -> PipelineCardRecord:
+    return PipelineCardRecord(
+        id=7, kind=kind, title="Python", stage=stage, stage_changed_at=NOW,
+        owner_user_id=owner, team_id=None, client_id=None, lost_reason=None, reminded_at=None,
+        first_seen_at=NOW, roles=("backend",), stack=("Python",), grades=("senior",),
+        formats=("remote",), location=None, rate_rub_hour_min=Decimal(2000),
+        rate_rub_hour_max=Decimal(3000),
+    )
+
+
+def developer(dev_id: int = 3, active: bool = True) -> BenchRecord:
+    return BenchRecord(
+        id=dev_id, name="Ivan", roles=(), stack=("Python",), grade="senior", rate_min=None,
+        rate_max=None, rate_currency=None, rate_period=None, rate_rub_hour=Decimal(2500),
+        available_from=None, english_level=None, location=None, formats=(), cv_url=None,
+        cv_file_id=None, source_post_id=None, owner_user_id=1, team_id=1, active=active,
+        created_at=NOW,
+    )
+
+
+class TestPipelineKeyboards:
+    def test_an_unowned_card_offers_take_and_lost_only_as_moves(self, i18n: I18n) -> None:
+        found = unpack_all(pipeline_kb(card(), i18n))
+        assert PipeCb(action=PipeAction.take, card_id=7) in found
+        assert not [f for f in found if isinstance(f, StageCb)]
+        assert PipeCb(action=PipeAction.lost, card_id=7) in found
+
+    def test_an_owned_card_offers_its_allowed_moves(self, i18n: I18n) -> None:
+        found = unpack_all(pipeline_kb(card("proposed", owner=1, kind="offer"), i18n))
+        stages = {f.stage for f in found if isinstance(f, StageCb)}
+        assert stages == {Stage.interview, Stage.in_work}
+        assert OfferCb(card_id=7) in found
+        assert {f.action for f in found if isinstance(f, PipeCb)} >= {
+            PipeAction.match, PipeAction.client, PipeAction.note, PipeAction.interviews
+        }
+
+    def test_lost_reasons_and_my_requests(self, i18n: I18n) -> None:
+        reasons = unpack_all(lost_reasons_kb(7, i18n))
+        assert {r.reason for r in reasons if isinstance(r, LostCb)} == set(LostReason)
+        found = unpack_all(my_requests_kb([card(owner=1)], ("new", "won"), i18n))
+        assert found == [PipeCb(action=PipeAction.open, card_id=7), MyCb(stage=Stage.new),
+                         MyCb(stage=Stage.won), MyCb()]
+
+
+class TestMatchAndInterviewKeyboards:
+    def test_propose_buttons(self, i18n: I18n) -> None:
+        profile = RequestProfile(("Python",), (), None, None, (), date(2030, 1, 7))
+        candidate = BenchCandidate(5, "Ivan", (), ("Python",), None, None, None, ())
+        match = score_match(profile, DeveloperProfile(("Python",), None, None, None, ()))
+        found = unpack_all(matches_kb(7, [DeveloperMatch(candidate, match)], i18n))
+        assert found == [ProposeCb(card_id=7, developer_id=5),
+                         PipeCb(action=PipeAction.open, card_id=7)]
+
+    def test_date_and_time_pickers(self, i18n: I18n) -> None:
+        days = unpack_all(days_kb(11, date(2030, 1, 7), i18n))
+        assert days == [DayCb(submission_id=11, day=d) for d in range(14)]
+        times = unpack_all(times_kb(11, 2, i18n))
+        slots = [t for t in times if isinstance(t, TimeCb)]
+        assert (slots[0].minute, slots[-1].minute, len(slots)) == (540, 1200, 23)
+        assert all(t.day == 2 and t.submission_id == 11 for t in slots)
+        assert times[-1] == DayCb(submission_id=11)
+
+    def test_outcomes_only_for_pending_interviews(self, i18n: I18n) -> None:
+        pending = InterviewRecord(1, 11, 7, 5, NOW, "Europe/Moscow", None, 1, None)
+        done = InterviewRecord(2, 12, 7, 6, NOW, "Europe/Moscow", "passed", 1, None)
+        found = unpack_all(outcomes_kb([pending, done], i18n))
+        assert {(f.interview_id, f.outcome.value) for f in found if isinstance(f, OutcomeCb)} == {
+            (1, "passed"), (1, "failed"), (1, "no_show")
+        }
+
+
+class TestBenchKeyboards:
+    def test_bench_page_and_developer(self, i18n: I18n) -> None:
+        found = unpack_all(bench_kb([developer()], 1, 25, 10, i18n))
+        assert found == [
+            BenchCb(action=BenchAction.show, developer_id=3),
+            BenchCb(action=BenchAction.page, page=0), BenchCb(action=BenchAction.page, page=2),
+            BenchCb(action=BenchAction.add),
+        ]
+        actions = [f.action for f in unpack_all(developer_kb(developer(), i18n))
+                   if isinstance(f, BenchCb)]
+        assert actions == [BenchAction.requests, BenchAction.off, BenchAction.page]
+        off = unpack_all(developer_kb(developer(active=False), i18n))
+        assert BenchCb(action=BenchAction.off, developer_id=3) not in off
