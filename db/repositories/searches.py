@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import JobCursor, SavedSearch, TaxonomyAlias, User
+from db.records.feed import FeedFilters
+from db.records.searches import SavedSearchRecord
+from db.records.users import UserRecord
+from db.repositories.users import to_record as user_record
+
+
+def to_record(row: SavedSearch) -> SavedSearchRecord:
+    return SavedSearchRecord(
+        id=row.id, user_id=row.user_id, name=row.name, filters=FeedFilters.from_dict(row.filters),
+        phrase=row.phrase, paused=row.paused, created_at=row.created_at,
+    )
+
+
+class SearchRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self, user_id: int, name: str, filters: FeedFilters, phrase: str | None
+    ) -> SavedSearchRecord:
+        row = SavedSearch(user_id=user_id, name=name, filters=filters.to_dict(), phrase=phrase)
+        self.session.add(row)
+        await self.session.flush()
+        await self.session.refresh(row)
+        return to_record(row)
+
+    async def get(self, search_id: int) -> SavedSearchRecord | None:
+        row = await self.session.get(SavedSearch, search_id)
+        return to_record(row) if row else None
+
+    async def of_user(self, user_id: int) -> list[SavedSearchRecord]:
+        query = (
+            sa.select(SavedSearch).where(SavedSearch.user_id == user_id)
+            .order_by(SavedSearch.id)
+        )
+        return [to_record(r) for r in await self.session.scalars(query)]
+
+    async def update(self, search_id: int, **values: Any) -> None:
+        await self.session.execute(
+            sa.update(SavedSearch).where(SavedSearch.id == search_id).values(**values)
+        )
+
+    async def delete(self, search_id: int) -> None:
+        await self.session.execute(sa.delete(SavedSearch).where(SavedSearch.id == search_id))
+
+    async def active_with_owners(self) -> list[tuple[SavedSearchRecord, UserRecord]]:
+        query = (
+            sa.select(SavedSearch, User).join(User, User.id == SavedSearch.user_id)
+            .where(SavedSearch.paused.is_(False), User.active.is_(True))
+            .order_by(SavedSearch.id)
+        )
+        rows = (await self.session.execute(query)).all()
+        return [(to_record(s), user_record(u)) for s, u in rows]
+
+    async def stack_aliases(self) -> dict[str, str]:
+        rows = await self.session.execute(sa.select(TaxonomyAlias.alias, TaxonomyAlias.canonical))
+        return {alias: canonical for alias, canonical in rows.all()}
+
+
+class CursorRepo:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def position(self, name: str, *, lock: bool = True) -> int:
+        """Locks the cursor row so two matchers never process the same batch."""
+        await self.session.execute(
+            insert(JobCursor).values(name=name, position=0).on_conflict_do_nothing()
+        )
+        query = sa.select(JobCursor.position).where(JobCursor.name == name)
+        found = await self.session.scalar(query.with_for_update() if lock else query)
+        return int(found or 0)
+
+    async def move(self, name: str, position: int) -> None:
+        await self.session.execute(
+            sa.update(JobCursor).where(JobCursor.name == name)
+            .values(position=position, updated_at=sa.func.now())
+        )
