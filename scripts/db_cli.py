@@ -13,10 +13,10 @@ def add_commands(commands: Any) -> None:
     sub = parser.add_subparsers(dest="db_command", required=True)
     up = sub.add_parser("upgrade", help="migrate to the newest schema (or --to REV)")
     up.add_argument("--to", default="head")
-    up.set_defaults(handler=_upgrade)
+    up.set_defaults(func=_upgrade)
     down = sub.add_parser("downgrade", help="migrate down to REV ('base' empties the schema)")
     down.add_argument("revision")
-    down.set_defaults(handler=_downgrade)
+    down.set_defaults(func=_downgrade)
 
 
 def _upgrade(args: argparse.Namespace) -> int:

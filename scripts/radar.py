@@ -6,7 +6,8 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -35,6 +36,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+async def _with_health(command: Coroutine[Any, Any, Any], ops: OpsSettings) -> Any:
+    """Long-running commands answer /healthz (and /metrics) when HEALTH_PORT is set."""
+    if not ops.health_port:
+        return await command
+    from db.runtime import open_database, open_redis
+    from db.settings import DbSettings, RedisSettings
+    from scripts.health import health_routes, serve
+    from scripts.probes import database_check, redis_check
+
+    database, redis = open_database(DbSettings()), open_redis(RedisSettings())
+    checks = {"database": database_check(database), "redis": redis_check(redis)}
+    runner = await serve(
+        health_routes(checks, metrics=ops.metrics_enabled), ops.health_host, ops.health_port
+    )
+    try:
+        return await command
+    finally:
+        await runner.cleanup()
+        await database.engine.dispose()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -42,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(ops.log_level, ops.log_format)
         result = args.func(args)
         if asyncio.iscoroutine(result):
-            result = asyncio.run(result)
+            result = asyncio.run(_with_health(result, ops))
     except ValidationError as exc:
         # A missing or invalid setting stops start-up with one line naming it.
         print(f"radar: {settings_error_line(exc)}", file=sys.stderr)

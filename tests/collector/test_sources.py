@@ -71,11 +71,11 @@ class TestCli:
         parser = argparse.ArgumentParser()
         cli.add_commands(parser.add_subparsers(dest="command"))
         args = parser.parse_args(["sources", "assign", "3", "second"])
-        assert (args.handler, args.id, args.account_name) == (cli.cmd_sources, 3, "second")
+        assert (args.func, args.id, args.account_name) == (cli.cmd_sources, 3, "second")
         args = parser.parse_args(["collector", "run", "--account", "second"])
-        assert (args.handler, args.account) == (cli.cmd_run, "second")
+        assert (args.func, args.account) == (cli.cmd_run, "second")
         args = parser.parse_args(["replay", "x.json", "--speed", "60"])
-        assert (args.handler, args.speed) == (cli.cmd_import, 60.0)
+        assert (args.func, args.speed) == (cli.cmd_import, 60.0)
 
     async def test_sources_list_prints_a_table(
         self, uow: UnitOfWork, database_url: str, monkeypatch: pytest.MonkeyPatch,

@@ -1,0 +1,35 @@
+"""What /healthz checks and what /metrics reports about queues, for any long-running process."""
+
+from __future__ import annotations
+
+from prometheus_client import Gauge
+from sqlalchemy import text
+
+from db.runtime import Database
+from scripts.health import HealthCheck
+
+QUEUE_DEPTH = Gauge("radar_queue_depth", "Rows waiting in a work queue", ["queue"])
+ERRORS = Gauge("radar_delivery_dead", "Notifications that exhausted their retries")
+
+_QUEUES = {
+    "classify": "SELECT count(*) FROM posts WHERE classify_state = 'pending'",
+    "outbox": "SELECT count(*) FROM notifications WHERE status = 'pending'",
+}
+
+
+def database_check(database: Database) -> HealthCheck:
+    async def check() -> None:
+        async with database.engine.connect() as conn:
+            for queue, sql in _QUEUES.items():
+                QUEUE_DEPTH.labels(queue).set((await conn.execute(text(sql))).scalar_one())
+            dead = "SELECT count(*) FROM notifications WHERE status = 'dead'"
+            ERRORS.set((await conn.execute(text(dead))).scalar_one())
+
+    return check
+
+
+def redis_check(redis: object) -> HealthCheck:
+    async def check() -> None:
+        await redis.ping()  # type: ignore[attr-defined]
+
+    return check
