@@ -29,6 +29,7 @@ from bot.middlewares import (
 )
 from bot.settings import BotSettings
 from crm.mail import Mailer
+from crm.scheduler import CrmJobs
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +46,14 @@ def build_bot(settings: BotSettings) -> Bot:
 
 def build_dispatcher(
     session_factory: async_sessionmaker[AsyncSession], redis: Any, mailer: Mailer,
-    settings: BotSettings,
+    settings: BotSettings, crm_jobs: CrmJobs | None = None,
 ) -> Dispatcher:
     """Long-lived dependencies go in once; per-update ones come from the outer middlewares."""
     translator = Translator(settings.default_language)
     dispatcher = Dispatcher(
         storage=RedisStorage(redis), session_factory=session_factory, redis=redis,
         mailer=mailer, settings=settings, translator=translator, filter_store=FilterStore(redis),
+        crm_jobs=crm_jobs,
     )
     # Order matters: the user lookup needs the UoW, i18n needs the user, throttling the i18n.
     for middleware in (
@@ -79,6 +81,11 @@ async def run_bot(
     )
     await set_commands(bot, dispatcher["translator"])
     workers.start()
+    crm_jobs: CrmJobs | None = dispatcher["crm_jobs"]
+    if crm_jobs is not None:
+        crm_jobs.start()
+        # Interviews committed while no scheduler ran get their reminders planned now.
+        await crm_jobs.resync()
     try:
         if settings.webhook_url:
             from bot.webapp.server import serve_webhook
@@ -87,6 +94,8 @@ async def run_bot(
         else:
             await _poll(bot, dispatcher, stop_event)
     finally:
+        if crm_jobs is not None:
+            crm_jobs.shutdown()
         await workers.stop()
 
 

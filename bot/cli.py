@@ -6,11 +6,13 @@ import argparse
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.app import build_bot, build_dispatcher, run_bot
 from bot.settings import BotSettings, SmtpSettings
 from crm.mail import Mailer, SmtpMailer
-from db.runtime import open_database, open_redis
+from crm.scheduler import CrmJobs, make_scheduler
+from crm.settings import CrmSettings
+from db.runtime import Database, open_database, open_redis
 from db.settings import DbSettings, RedisSettings
+from db.uow import UnitOfWork
 
 
 class NullMailer:
@@ -30,12 +32,23 @@ def build_mailer(smtp: SmtpSettings) -> Mailer:
     )
 
 
+def build_crm_jobs(database: Database) -> CrmJobs:
+    crm = CrmSettings()
+    return CrmJobs(
+        make_scheduler(database.url, crm), lambda: UnitOfWork(database.session_factory), crm
+    )
+
+
 async def run(settings: BotSettings) -> None:
+    # aiogram takes seconds to import: only the command that runs the bot pays for it.
+    from bot.app import build_bot, build_dispatcher, run_bot
+
     database = open_database(DbSettings())
     redis = open_redis(RedisSettings())
     bot = build_bot(settings)
     dispatcher = build_dispatcher(
-        database.session_factory, redis, build_mailer(SmtpSettings()), settings
+        database.session_factory, redis, build_mailer(SmtpSettings()), settings,
+        crm_jobs=build_crm_jobs(database),
     )
     try:
         await run_bot(bot, dispatcher, settings)

@@ -12,6 +12,7 @@ from bot.delivery.pacing import SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
 from bot.views.card import card_text
+from bot.views.crm import reminder_text
 from crm.mail import Mail, Mailer
 from crm.outbox import Outcome, Sender, SendResult
 from db.records.outbox import DueDelivery
@@ -20,7 +21,10 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def push_text(due: DueDelivery, i18n: I18n) -> str:
-    head = i18n.get("push-match", name=html.escape(due.search_name or ""))
+    if due.notification.kind == "reminder":
+        head = reminder_text(due.notification.payload, i18n, due.user.timezone)
+    else:
+        head = i18n.get("push-match", name=html.escape(due.search_name or ""))
     body = card_text(due.card, i18n, due.user.timezone) if due.card else ""
     return f"{head}\n\n{body}"
 
@@ -63,7 +67,7 @@ class EmailSender:
         body = push_text(due, i18n).replace("\n", "<br>\n")
         mail = Mail(
             to=due.user.email,
-            subject=i18n.get("push-email-subject", name=due.search_name or ""),
+            subject=_subject(due, i18n),
             text=html_to_plain(push_text(due, i18n)),
             html=f"<html><body>{body}</body></html>",
         )
@@ -72,6 +76,12 @@ class EmailSender:
         except (OSError, TimeoutError, ValueError) as exc:
             return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc}")
         return SendResult(Outcome.SENT)
+
+
+def _subject(due: DueDelivery, i18n: I18n) -> str:
+    if due.notification.kind == "reminder":
+        return html_to_plain(push_text(due, i18n).split("\n", 1)[0])
+    return i18n.get("push-email-subject", name=due.search_name or "")
 
 
 class ChannelSender:

@@ -14,10 +14,15 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def _ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    # Tables other libraries own (APScheduler's job store) are not ours to drop or diff.
+    return not (type_ == "table" and reflected and compare_to is None)
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection, target_metadata=target_metadata, compare_type=True,
-        transaction_per_migration=True,
+        transaction_per_migration=True, include_object=_ours,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from db.records.feed import CardRecord
 from db.records.users import UserRecord
@@ -16,6 +18,7 @@ class NotificationRecord:
     request_id: int | None
     attempts: int
     status: str
+    payload: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ def to_record(row: Notification) -> NotificationRecord:
     return NotificationRecord(
         id=row.id, kind=row.kind, channel=row.channel, user_id=row.user_id,
         saved_search_id=row.saved_search_id, request_id=row.request_id, attempts=row.attempts,
-        status=row.status,
+        status=row.status, payload=dict(row.payload or {}),
     )
 
 

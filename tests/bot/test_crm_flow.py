@@ -110,9 +110,9 @@ class TestCrmFlow:
         async with session_factory() as session:
             status = await session.scalar(sa.select(Notification.status))
         assert status == "sent"
-        # The delivery sender renders kind='reminder' rows like search pushes for now; the
-        # reminder's own text (bot.views.crm.reminder_text) is for it to adopt.
-        assert "Python senior" in manager.last_message.text
+        reminder = manager.last_message.text
+        assert reminder.startswith("⏰ Собеседование по «")
+        assert "Python senior" in reminder
 
         await manager.press(f"#{interview.id} прошёл")
         assert await _stage(session_factory, card_id) == "offer"
