@@ -36,7 +36,8 @@ def database_url(settings: DbSettings) -> tuple[str, bool]:
 
     data_dir = Path(settings.embedded_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(str(data_dir), cleanup_mode=None)
+    # "stop": the embedded server ends with the last process using it.
+    server = pgserver.get_server(str(data_dir), cleanup_mode="stop")
     log.info("DATABASE_URL is unset: embedded PostgreSQL in %s", data_dir)
     return f"postgresql+asyncpg://postgres@/postgres?host={server.pgdata}", True
 
