@@ -66,5 +66,12 @@ def setup_logging(level: str = "INFO", fmt: str = "text", secrets: Iterable[str]
     root.setLevel(level.upper())
     # Chatty libraries stay at warning unless the operator asks for debug.
     if level.upper() != "DEBUG":
-        for name in ("aiogram.event", "aiohttp.access", "telethon", "asyncio", "apscheduler", "pgserver"):
+        for name in (
+            "aiogram.event",
+            "aiohttp.access",
+            "telethon",
+            "asyncio",
+            "apscheduler",
+            "pgserver",
+        ):
             logging.getLogger(name).setLevel(logging.WARNING)
