@@ -1,9 +1,10 @@
-"""Post-to-push latency through the real pipeline pieces: store a post, classify it into a card
-(fixed verdict, no model), CARDS_CHANGED → matcher → outbox → delivery → the sandbox Bot API
-receives sendMessage. Posts arrive at a steady rate; p50/p95 of (sendMessage seen − post stored).
+"""Post-to-push latency through the whole real pipeline: a post enters the collector's storing
+path (POSTS_STORED) → the classify worker runs the product's classifier and makes a card
+(CARDS_CHANGED) → the matcher fills the outbox → a delivery worker sends → the sandbox Bot
+API receives sendMessage. PostgreSQL and Redis are real. Posts arrive at a steady rate; the
+figures are p50/p95 of (sendMessage received − post handed to the collector).
 
 Run: .venv/bin/python -m bench.push_latency [--seconds 300] [--rate 10]
-Writes bench/results/push_latency.json.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import random
 import statistics
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import SecretStr
@@ -24,7 +27,11 @@ from bot.app import build_bot
 from bot.i18n import Translator
 from bot.jobs import Workers
 from bot.settings import BotSettings
-from crm import searches
+from collector import app as collector_app
+from collector.classify_worker import ClassifyWorker
+from collector.pipeline import Collector
+from collector.reader import RawMessage
+from crm import searches, sources
 from db import migrate
 from db.admin import create_database, drop_database
 from db.engine import make_engine, make_session_factory
@@ -32,13 +39,27 @@ from db.records.feed import FeedFilters
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 from sandbox.emulator import BotApiEmulator
-from tests.bot.pipeline import add_source, publish_request
-from tests.fakes.mailer import FakeMailer
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS_URL = "redis://127.0.0.1:6379/14"
 MANAGER_TG_ID = 1001
-DRAIN_SECONDS = 10.0
+CHAT_ID = -1001234567890
+DRAIN_SECONDS = 15.0
+TOKEN = "123456:BENCH-push-latency"
+
+# Distinct requests, so the cross-post detector never merges two of them into one card.
+GRADES = ("Junior", "Middle", "Middle+", "Senior", "Lead")
+COMPANIES = ("финтех", "маркетплейс", "ритейл", "логистика", "медтех", "edtech", "страхование")
+EXTRAS = ("TypeScript", "Redux", "Next.js", "GraphQL", "Jest", "Webpack", "MobX", "Vite")
+
+
+def request_text(n: int, rng: random.Random) -> str:
+    extras = ", ".join(rng.sample(EXTRAS, 3))
+    return (
+        f"Ищем {rng.choice(GRADES)} React разработчика в {rng.choice(COMPANIES)}, "
+        f"проект на {rng.randint(2, 12)} мес, удаленно, ставка до {rng.randrange(1500, 4000, 50)}"
+        f" ₽/ч.\nСтек: React, {extras}.\nКод заявки {n * 7919 % 100003}, #bench-{n}"
+    )
 
 
 async def _manager(session_factory: Any) -> None:
@@ -52,20 +73,23 @@ async def _manager(session_factory: Any) -> None:
     await searches.create(uow, user, "react", FeedFilters(stack=("React",)))
 
 
-async def _produce(
-    session_factory: Any, redis: Any, seconds: float, rate: float
-) -> dict[int, float]:
-    source_id = await add_source(session_factory, "@bench_jobs")
-    stored_at: dict[int, float] = {}
+async def _produce(collector: Collector, seconds: float, rate: float) -> dict[int, float]:
+    source = await sources.add(collector.uow(), str(CHAT_ID))
+    rng = random.Random(7)
+    handed_at: dict[int, float] = {}
     loop = asyncio.get_running_loop()
     start = loop.time()
     for n in range(int(seconds * rate)):
         delay = start + n / rate - loop.time()
         if delay > 0:
             await asyncio.sleep(delay)
-        stored_at[n] = time.time()
-        await publish_request(session_factory, redis, source_id, f"React senior #bench-{n}")
-    return stored_at
+        handed_at[n] = time.time()
+        message = RawMessage(
+            chat_id=CHAT_ID, message_id=n + 1, date=datetime.now(UTC),
+            text=request_text(n, rng),
+        )
+        await collector.store(source, [message], advance=False)
+    return handed_at
 
 
 def _received(emu: BotApiEmulator) -> dict[int, float]:
@@ -90,22 +114,29 @@ async def _main(seconds: float, rate: float, admin_url: str, redis_url: str) -> 
     engine = make_engine(url, pool_size=10)
     session_factory = make_session_factory(engine)
     redis = Redis.from_url(redis_url)
-    emu = BotApiEmulator(token="123:ABC", bot_username="radar_bot")
+    classifier = collector_app.make_classifier()
+    emu = BotApiEmulator(token=TOKEN, bot_username="radar_bot")
     await emu.start()
     emu.add_user(MANAGER_TG_ID, "Anna", language_code="ru")
-    bot = build_bot(BotSettings(token=SecretStr("123:ABC"), api_base=emu.base_url))
-    workers = Workers(bot, session_factory, redis, FakeMailer(), Translator(), delivery_workers=2)
+    bot = build_bot(BotSettings(token=SecretStr(TOKEN), api_base=emu.base_url))
+    workers = Workers(bot, session_factory, redis, _NoMail(), Translator(), delivery_workers=2)
+    stop = asyncio.Event()
+    classify = asyncio.create_task(ClassifyWorker(session_factory, redis, classifier).run(stop))
+    collector = Collector(session_factory, redis, collector_app.OfflineReader())
     try:
         await _manager(session_factory)
         workers.start()
         await asyncio.sleep(0.5)
-        stored_at = await _produce(session_factory, redis, seconds, rate)
-        last = f"#bench-{len(stored_at) - 1}<"
+        handed_at = await _produce(collector, seconds, rate)
+        last = f"#bench-{len(handed_at) - 1}"
         with contextlib.suppress(TimeoutError):
             await emu.wait_for(
-                "sendMessage", lambda c: last in str(c.params.get("text")), DRAIN_SECONDS, since=0
+                "sendMessage", lambda c: last in str(c.params.get("text")), DRAIN_SECONDS,
+                since=0,
             )
     finally:
+        stop.set()
+        await asyncio.gather(classify, return_exceptions=True)
         await workers.stop()
         await bot.session.close()
         await emu.stop()
@@ -113,14 +144,20 @@ async def _main(seconds: float, rate: float, admin_url: str, redis_url: str) -> 
         await engine.dispose()
         await drop_database(admin_url, url)
     received = _received(emu)
-    latencies = [received[n] - stored_at[n] for n in stored_at if n in received]
+    latencies = [received[n] - handed_at[n] for n in handed_at if n in received]
     write_results("push_latency", [
         Figure("push_latency_p50", _percentile(latencies, 50), "s", "informational"),
         Figure("push_latency_p95", _percentile(latencies, 95), "s", "<= 2 s"),
         Figure("push_latency_max", max(latencies, default=float("nan")), "s", "informational"),
-        Figure("pushes_delivered", float(len(latencies)), "count", f"== {len(stored_at)}"),
+        Figure("pushes_delivered", float(len(latencies)), "count", f"== {len(handed_at)}"),
         Figure("posts_per_second", rate, "posts/s", "10"),
+        Figure("classifier", 0.0, classifier.version, "the product's default"),
     ])
+
+
+class _NoMail:
+    async def send(self, mail: Any) -> None:
+        raise OSError("email is not part of this benchmark")
 
 
 def main() -> None:

@@ -96,7 +96,7 @@ async def run(
 async def import_file(
     session_factory: Factory, redis: Any, path: Path, *, progress: bool = False
 ) -> importer.ImportStats:
-    collector = Collector(session_factory, redis, _NoReader())
+    collector = Collector(session_factory, redis, OfflineReader())
     return await importer.import_file(collector, path, progress=progress)
 
 
@@ -104,7 +104,7 @@ async def replay(
     session_factory: Factory, redis: Any, path: Path, *, speed: float = 0.0,
     progress: bool = False,
 ) -> importer.ImportStats:
-    collector = Collector(session_factory, redis, _NoReader())
+    collector = Collector(session_factory, redis, OfflineReader())
     return await importer.replay_file(collector, path, speed=speed, progress=progress)
 
 
@@ -148,7 +148,7 @@ async def run_account(account: str | None, *, classify: bool = True) -> int:
     return 0
 
 
-class _NoReader:
+class OfflineReader:
     """Imports and replays store what a file holds; they never ask Telegram."""
 
     async def resolve(self, ref: Any) -> Any:

@@ -11,6 +11,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, Telegra
 from bot.delivery.pacing import SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
+from bot.metrics import PUSHES
 from bot.views.card import card_text
 from bot.views.crm import reminder_text
 from crm.mail import Mail, Mailer
@@ -91,4 +92,7 @@ class ChannelSender:
         self._by_channel: dict[str, Sender] = {"telegram": telegram, "email": email}
 
     async def __call__(self, due: DueDelivery) -> SendResult:
-        return await self._by_channel[due.notification.channel](due)
+        channel = due.notification.channel
+        result = await self._by_channel[channel](due)
+        PUSHES.labels(channel, result.outcome.name.lower()).inc()
+        return result
