@@ -13,6 +13,10 @@ from classifier.api import Labels
 # The dev split is a pure function of the post key, so every run and every model is scored on
 # the same posts. Cross-posts share their text, so they are split by normalised text, as the
 # holdout of ../shared/data was (SOURCES.md), to keep copies from straddling train and dev.
+# The shared data sets live beside the project checkout (../shared/data), never inside it.
+DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
+ANNOTATIONS = DATA_DIR / "annotations" / "train.jsonl"
+TG_RECORDS = DATA_DIR / "tg_jobs_wudmc" / "records.jsonl"
 DEV_SALT = "radar-dev-v1|"
 DEV_PERCENT = 20
 

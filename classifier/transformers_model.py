@@ -1,0 +1,133 @@
+"""The default Classifier: the in-house encoder's heads + the parsers, on one worker thread."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from classifier.api import Labels, Prediction
+from classifier.assemble import RULE_CONFIDENCE, apply_kind_rules, parsed_fields, unreadable_labels
+from classifier.digest import split_digest
+from classifier.encoder.decode import decode_row
+from classifier.encoder.finetune import encode, probs_from_encoded
+from classifier.encoder.hints import HINTED_HEADS, Hinter
+from classifier.encoder.multitask import MultiTaskModel, has_heads
+from classifier.encoder.runtime import limit_threads, resolve_device
+from classifier.labels import Thresholds, clean_text, is_unreadable, needs_review
+from classifier.settings import DEFAULT_MODEL_DIR, ClassifierSettings
+
+SplitDigest = Callable[[str], Sequence[str]]
+
+
+class ModelDirError(FileNotFoundError):
+    """A model directory without our task heads (e.g. a bare Hugging Face encoder)."""
+
+
+class TransformersClassifier:
+    """Loads once; `classify` runs batches on one dedicated thread, never on the event loop."""
+
+    def __init__(
+        self, model: MultiTaskModel, tokenizer: Any, *, device: torch.device,
+        batch_size: int = 64, max_length: int | None = None, threads: int = 2,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.device = device
+        self.batch_size = batch_size
+        # Never longer than the heads were trained on: positions past it were never learnt.
+        self.max_length = min(max_length or model.meta.max_length, model.meta.max_length)
+        self.thresholds = thresholds or Thresholds()
+        self.hinter = Hinter({h: model.meta.vocab(h) for h in HINTED_HEADS})
+        self._split: SplitDigest = split_digest
+        self._pad_id = int(tokenizer.pad_token_id or 0)
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="classifier",
+            initializer=limit_threads, initargs=(threads,),
+        )
+
+    @classmethod
+    def load(
+        cls, model_dir: Path | None = None, device: str = "auto", batch_size: int = 64,
+        max_length: int | None = None, threads: int = 2,
+        review_threshold: Mapping[str, float] | None = None,
+    ) -> TransformersClassifier:
+        """Read a model directory (default: the shipped classifier/model/)."""
+        path = Path(model_dir or DEFAULT_MODEL_DIR)
+        if not has_heads(path):
+            raise ModelDirError(
+                f"{path} has no task heads; train them on this encoder with "
+                f"`radar classifier train --base-model {path} --out NEW_DIR`"
+            )
+        limit_threads(threads)
+        torch_device = resolve_device(device)
+        model, tokenizer = MultiTaskModel.load(path, torch_device)
+        thresholds = replace(Thresholds(), **dict(review_threshold or {}))
+        return cls(model, tokenizer, device=torch_device, batch_size=batch_size,
+                   max_length=max_length, threads=threads, thresholds=thresholds)
+
+    @classmethod
+    def from_settings(cls, settings: ClassifierSettings) -> TransformersClassifier:
+        return cls.load(
+            settings.resolved_model_path(), device=settings.device,
+            batch_size=settings.batch_size, max_length=settings.max_length,
+            threads=settings.threads, review_threshold=settings.review_threshold,
+        )
+
+    @property
+    def version(self) -> str:
+        return self.model.meta.version
+
+    async def classify(self, texts: Sequence[str]) -> list[Prediction]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self.classify_sync, list(texts))
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+
+    def classify_sync(self, texts: Sequence[str], split: bool = True) -> list[Prediction]:
+        """Blocking classification; call through `classify` from async code."""
+        out: list[Prediction | None] = [None] * len(texts)
+        readable = [i for i, t in enumerate(texts) if not is_unreadable(t)]
+        for i in set(range(len(texts))) - set(readable):
+            labels, conf = unreadable_labels()
+            out[i] = Prediction(labels, conf, self.version, unreadable=True)
+        cleaned = [clean_text(texts[i]) for i in readable]
+        for i, pred in zip(readable, self._predict(cleaned, [texts[i] for i in readable]),
+                           strict=True):
+            out[i] = self._with_items(pred, texts[i]) if split else pred
+        return [p for p in out if p is not None]
+
+    @torch.inference_mode()
+    def _predict(self, cleaned: Sequence[str], raw: Sequence[str]) -> list[Prediction]:
+        if not cleaned:
+            return []
+        enc = encode(cleaned, self.tokenizer, self.hinter, self.max_length)
+        probs = probs_from_encoded(self.model, enc, self._pad_id, self.device, self.batch_size)
+        preds = []
+        for row, text in enumerate(raw):
+            d = decode_row(probs, row, self.model.meta, enc.hits)
+            labels = apply_kind_rules(Labels(
+                kind=d.kind,  # type: ignore[arg-type]
+                roles=d.roles, stack=d.stack, grades=d.grades, format=d.format,
+                employment=d.employment, **parsed_fields(text),  # type: ignore[arg-type]
+            ))
+            conf = {f.name: RULE_CONFIDENCE for f in fields(Labels)} | d.confidences
+            preds.append(Prediction(labels, conf, self.version,
+                                    needs_review=needs_review(conf, self.thresholds)))
+        return preds
+
+    def _with_items(self, pred: Prediction, text: str) -> Prediction:
+        if pred.labels.kind != "digest":
+            return pred
+        parts = [p for p in self._split(text) if p.strip()]
+        if len(parts) < 2:
+            return pred
+        items = self.classify_sync(parts, split=False)
+        return replace(pred, items=tuple(items), item_texts=tuple(parts))
