@@ -9,3 +9,7 @@ class SearchStates(StatesGroup):
 
 class SettingsStates(StatesGroup):
     email = State()
+
+
+class SourceStates(StatesGroup):
+    ref = State()

@@ -18,6 +18,7 @@ from bot.handlers import (
     menu,
     searches,
     settings,
+    sources,
     start,
     strangers,
 )
@@ -45,7 +46,7 @@ def get_routers() -> list[Router]:
     # Feature routers before the members' catch-all text handler in menu.
     features = (
         feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
-        crm_match.router, crm_interviews.router, crm_bench.router, menu.router,
+        crm_match.router, crm_interviews.router, crm_bench.router, sources.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

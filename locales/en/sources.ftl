@@ -1,0 +1,22 @@
+sources-title = <b>Sources</b>: { $total } · page { $page }/{ $pages }
+    ✅ ok · ⚠️ error · ⏳ flood wait · ⏸ disabled · ❔ not resolved yet
+sources-empty = No sources yet. Add a channel or chat for the collector to read.
+source-name = #{ $id } { $name }
+source-line = { $mark } <b>{ $name }</b>
+source-details = last post: { $last_post } · cursor: { $cursor } · account: { $account }
+source-no-posts = none yet
+source-no-account = not assigned
+source-flood-wait = flood wait until { $until }
+source-error = error: <code>{ $error }</code>
+source-disable = ⏸ Disable { $name }
+source-enable = ▶️ Enable { $name }
+sources-prev = « Back
+sources-next = Next »
+sources-add = ➕ Add source
+sources-ask-ref = Send the chat to read: <i>@username</i>, a <i>t.me/…</i> link, an invite link (<i>t.me/+…</i>) or a numeric id.
+source-added = Source { $name } added; the collector picks it up on its next pass.
+source-invalid-ref = “{ $ref }” is not a chat reference. Send <i>@username</i>, a <i>t.me/…</i> link, an invite link (<i>t.me/+…</i>) or a numeric id.
+source-exists = { $ref } is already added (source #{ $id }).
+source-not-found = This source no longer exists.
+source-enabled = Source enabled
+source-disabled = Source disabled

@@ -1,0 +1,22 @@
+sources-title = <b>Источники</b>: { $total } · страница { $page }/{ $pages }
+    ✅ в порядке · ⚠️ ошибка · ⏳ flood wait · ⏸ отключён · ❔ ещё не найден
+sources-empty = Источников пока нет. Добавьте канал или чат, который будет читать сборщик.
+source-name = #{ $id } { $name }
+source-line = { $mark } <b>{ $name }</b>
+source-details = последний пост: { $last_post } · курсор: { $cursor } · аккаунт: { $account }
+source-no-posts = ещё нет
+source-no-account = не назначен
+source-flood-wait = flood wait до { $until }
+source-error = ошибка: <code>{ $error }</code>
+source-disable = ⏸ Отключить { $name }
+source-enable = ▶️ Включить { $name }
+sources-prev = « Назад
+sources-next = Дальше »
+sources-add = ➕ Добавить источник
+sources-ask-ref = Пришлите чат для чтения: <i>@username</i>, ссылку <i>t.me/…</i>, ссылку-приглашение (<i>t.me/+…</i>) или числовой id.
+source-added = Источник { $name } добавлен; сборщик подхватит его при следующем проходе.
+source-invalid-ref = «{ $ref }» — не ссылка на чат. Пришлите <i>@username</i>, ссылку <i>t.me/…</i>, ссылку-приглашение (<i>t.me/+…</i>) или числовой id.
+source-exists = { $ref } уже добавлен (источник #{ $id }).
+source-not-found = Этого источника больше нет.
+source-enabled = Источник включён
+source-disabled = Источник отключён
