@@ -8,6 +8,7 @@ REDIS_URL unset an in-process Redis stand-in is used: the product runs on a bare
 from __future__ import annotations
 
 import logging
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ def database_url(settings: DbSettings) -> tuple[str, bool]:
     """The URL to use, starting the embedded server first when none is configured."""
     if settings.database_url is not None:
         return settings.database_url.get_secret_value(), False
+    # pgserver asks platformdirs for a runtime dir it never uses; its warning only confuses.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
     import pgserver  # only the embedded path needs it
 
     data_dir = Path(settings.embedded_dir).resolve()
