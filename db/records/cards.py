@@ -55,7 +55,9 @@ class IngestResult:
 
 
 @dataclass(frozen=True)
-class CardRecord:
+class CardLabels:
+    """The normalised labels of a request card, as every view of a card shows them."""
+
     id: int
     kind: str
     title: str
@@ -75,6 +77,12 @@ class CardRecord:
     duration_months: float | None
     headcount: int | None
     needs_review: bool
+
+
+@dataclass(frozen=True)
+class IngestCardRecord(CardLabels):
+    """A card as the classify worker sees it: what cross-post matching compares."""
+
     model_version: str | None
     fingerprint: str | None
     simhash: int | None

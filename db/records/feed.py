@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
+
+from db.records.cards import CardLabels
 
 KINDS: tuple[str, ...] = ("request", "offer")
 ROLE_FAMILIES: tuple[str, ...] = (
@@ -67,26 +68,9 @@ class CardSourceRecord:
 
 
 @dataclass(frozen=True)
-class CardRecord:
-    id: int
-    kind: str
-    title: str
-    text: str
-    roles: tuple[str, ...]
-    stack: tuple[str, ...]
-    grades: tuple[str, ...]
-    formats: tuple[str, ...]
-    employment: tuple[str, ...]
-    location: str | None
-    rate_min: Decimal | None
-    rate_max: Decimal | None
-    rate_currency: str | None
-    rate_period: str | None
-    rate_rub_hour_min: Decimal | None
-    rate_rub_hour_max: Decimal | None
-    duration_months: float | None
-    headcount: int | None
-    needs_review: bool
+class CardRecord(CardLabels):
+    """A card as the feed and the card screen show it."""
+
     first_seen_at: datetime
     source_count: int
     stage: str

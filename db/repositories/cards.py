@@ -8,11 +8,11 @@ from sqlalchemy.dialects.postgresql import BIT, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Post, RequestCard, RequestSource, Source
-from db.records.cards import CardRecord
+from db.records.cards import IngestCardRecord
 
 
-def to_record(row: RequestCard) -> CardRecord:
-    return CardRecord(
+def to_record(row: RequestCard) -> IngestCardRecord:
+    return IngestCardRecord(
         id=row.id,
         kind=row.kind,
         title=row.title,
@@ -46,7 +46,7 @@ class CardRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, card_id: int) -> CardRecord | None:
+    async def get(self, card_id: int) -> IngestCardRecord | None:
         row = await self.session.get(RequestCard, card_id)
         return to_record(row) if row else None
 

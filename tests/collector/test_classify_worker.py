@@ -10,7 +10,7 @@ from collector.classify_worker import ClassifyWorker
 from collector.pipeline import Collector
 from crm import ingest
 from db.models import Classification, Post
-from db.records.cards import CardRecord
+from db.records.cards import IngestCardRecord
 from db.repositories.cards import CardRepo
 from db.uow import UnitOfWork
 from tests.fakes.classifier import FakeClassifier
@@ -20,7 +20,7 @@ A, B = marked(1), marked(2)
 REQUEST = "Ищем Middle+ React разработчика на проект, 6 мес, удаленно, до 2500 ₽/ч"
 
 
-async def _cards(uow: UnitOfWork) -> list[CardRecord]:
+async def _cards(uow: UnitOfWork) -> list[IngestCardRecord]:
     async with uow:
         repo = uow.repo(CardRepo)
         return [c for i in await repo.all_ids() if (c := await repo.get(i))]
