@@ -56,9 +56,10 @@ EXTRAS = ("TypeScript", "Redux", "Next.js", "GraphQL", "Jest", "Webpack", "MobX"
 def request_text(n: int, rng: random.Random) -> str:
     extras = ", ".join(rng.sample(EXTRAS, 3))
     return (
-        f"Ищем {rng.choice(GRADES)} React разработчика в {rng.choice(COMPANIES)}, "
-        f"проект на {rng.randint(2, 12)} мес, удаленно, ставка до {rng.randrange(1500, 4000, 50)}"
-        f" ₽/ч.\nСтек: React, {extras}.\nКод заявки {n * 7919 % 100003}, #bench-{n}"
+        # The marker sits in the first line: pushes show the card's title, not the whole post.
+        f"Ищем {rng.choice(GRADES)} React разработчика в {rng.choice(COMPANIES)} #bench-{n}\n"
+        f"Проект на {rng.randint(2, 12)} мес, удаленно, ставка до {rng.randrange(1500, 4000, 50)}"
+        f" ₽/ч.\nСтек: React, {extras}.\nКод заявки {n * 7919 % 100003}."
     )
 
 
