@@ -33,6 +33,7 @@ class PipeAction(StrEnum):
     client = "client"
     note = "note"
     interviews = "interviews"
+    task = "task"  # asks for the task's title
 
 
 class Outcome(StrEnum):
@@ -47,6 +48,25 @@ class BenchAction(StrEnum):
     add = "add"
     requests = "requests"
     off = "off"
+    edit = "edit"  # opens the field picker
+
+
+class BenchField(StrEnum):
+    """A developer's field the edit picker offers (roles: one role family)."""
+
+    name = "name"
+    roles = "roles"
+    stack = "stack"
+    grade = "grade"
+    rate = "rate"
+    available = "available"
+    english = "english"
+    location = "location"
+    cv = "cv"
+
+
+class ClientAction(StrEnum):
+    note = "note"
 
 
 class PipeCb(CallbackData, prefix="pp"):
@@ -65,9 +85,10 @@ class LostCb(CallbackData, prefix="ls"):
 
 
 class MyCb(CallbackData, prefix="my"):
-    """'My requests' filtered to one stage (None: all)."""
+    """'My requests' (or, `team`, the lead's team's) filtered to one stage (None: all)."""
 
     stage: Stage | None = None
+    team: bool = False
 
 
 class ProposeCb(CallbackData, prefix="pr"):
@@ -105,3 +126,28 @@ class OfferCb(CallbackData, prefix="of"):
     """An offer card → a bench entry in one tap."""
 
     card_id: int
+
+
+class BenchFieldCb(CallbackData, prefix="bf"):
+    """The edit picker: which field of the developer to change."""
+
+    developer_id: int
+    field: BenchField
+
+
+class BenchPickCb(CallbackData, prefix="bk"):
+    """A choice in the form or the edit: `index` into the field's options (past the end: none)."""
+
+    field: BenchField
+    index: int
+
+
+class TaskCb(CallbackData, prefix="tk"):
+    """Marks the task done."""
+
+    task_id: int
+
+
+class ClientCb(CallbackData, prefix="cl"):
+    action: ClientAction
+    client_id: int

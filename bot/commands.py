@@ -5,7 +5,7 @@ from aiogram.types import BotCommand
 
 from bot.i18n import Translator
 
-COMMANDS: tuple[str, ...] = ("feed", "searches", "search", "settings", "menu")
+COMMANDS: tuple[str, ...] = ("feed", "searches", "search", "settings", "menu", "team", "tasks")
 
 
 async def set_commands(bot: Bot, translator: Translator) -> None:

@@ -1,11 +1,9 @@
-"""The bench: /bench list, a developer's card, a short add form, CSV upload, offer → bench."""
+"""The bench: /bench list, a developer's card, CSV upload, offer → bench (form: crm_bench_form)."""
 
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks_crm import BenchAction, BenchCb, OfferCb
@@ -14,22 +12,12 @@ from bot.i18n import I18n
 from bot.keyboards.crm_bench import bench_kb, developer_kb
 from bot.views.crm import bench_text, developer_text, esc
 from crm import bench, bench_csv, proposals
-from crm.bench_fields import parse_choice, parse_rate, split_list
-from db.records.bench import BenchDraft
-from db.records.feed import GRADES
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
 CSV_MAX_BYTES = 512 * 1024
 ERRORS_SHOWN = 20
-
-
-class BenchForm(StatesGroup):
-    name = State()
-    stack = State()
-    grade = State()
-    rate = State()
 
 
 @router.message(Command("bench"))
@@ -87,51 +75,6 @@ async def offer_to_bench(
     if isinstance(query.message, Message):
         await query.message.answer(developer_text(dev, i18n), reply_markup=developer_kb(dev, i18n))
     await query.answer(i18n.get("crm-bench-added"))
-
-
-@router.callback_query(BenchCb.filter(F.action == BenchAction.add))
-async def start_form(query: CallbackQuery, state: FSMContext, i18n: I18n) -> None:
-    await state.set_state(BenchForm.name)
-    if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("crm-form-name"))
-    await query.answer()
-
-
-@router.message(BenchForm.name, F.text)
-async def form_name(message: Message, state: FSMContext, i18n: I18n) -> None:
-    await state.update_data(name=message.text)
-    await state.set_state(BenchForm.stack)
-    await message.answer(i18n.get("crm-form-stack"))
-
-
-@router.message(BenchForm.stack, F.text)
-async def form_stack(message: Message, state: FSMContext, i18n: I18n) -> None:
-    await state.update_data(stack=list(split_list(message.text or "")))
-    await state.set_state(BenchForm.grade)
-    await message.answer(i18n.get("crm-form-grade", grades=", ".join(GRADES)))
-
-
-@router.message(BenchForm.grade, F.text)
-async def form_grade(message: Message, state: FSMContext, i18n: I18n) -> None:
-    grade = parse_choice(message.text or "", GRADES, "bad_grade")
-    await state.update_data(grade=grade)
-    await state.set_state(BenchForm.rate)
-    await message.answer(i18n.get("crm-form-rate"))
-
-
-@router.message(BenchForm.rate, F.text)
-async def form_rate(
-    message: Message, state: FSMContext, uow: UnitOfWork, user: UserRecord, i18n: I18n
-) -> None:
-    text = (message.text or "").strip()
-    amount, currency, period = parse_rate(text) if text != "-" else (None, None, None)
-    data = await state.get_data()
-    dev = await bench.add(uow, user, BenchDraft(
-        name=str(data["name"]), stack=tuple(data["stack"]), grade=data["grade"],
-        rate_min=amount, rate_currency=currency, rate_period=period,
-    ))
-    await state.clear()
-    await message.answer(developer_text(dev, i18n), reply_markup=developer_kb(dev, i18n))
 
 
 @router.message(F.document.file_name.lower().endswith(".csv"))

@@ -1,4 +1,4 @@
-"""The pipeline card: take, stage moves, lost with a reason, notes, client, interviews, /my."""
+"""The pipeline card: take, stage moves, lost + reason, notes, client, interviews, /my, /team."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.callbacks_crm import LostCb, MyCb, PipeAction, PipeCb, StageCb
 from bot.handlers.common import edit, edit_markup
 from bot.i18n import I18n
 from bot.keyboards.crm_interview import outcomes_kb
+from bot.keyboards.crm_notes import client_kb
 from bot.keyboards.crm_pipeline import lost_reasons_kb, my_requests_kb, pipeline_kb
 from bot.views.crm import client_text, interview_text, my_text, pipeline_text
 from crm import clients, interviews, notes, pipeline
@@ -20,6 +21,7 @@ from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+TEAM_SHOWN = 20
 
 
 class NoteStates(StatesGroup):
@@ -31,6 +33,27 @@ async def show_my(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18
     found = await pipeline.overview(uow, user)
     await message.answer(my_text(found.cards, found.counts, i18n),
                          reply_markup=my_requests_kb(found.cards, STAGES, i18n))
+
+
+@router.message(Command("team"))
+async def show_team(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
+    """Leads and admins: the team's requests; crm refuses managers (AccessDenied)."""
+    counts = await pipeline.stage_counts(uow, user, team=True)
+    cards = await pipeline.team_requests(uow, user, limit=TEAM_SHOWN)
+    await message.answer(my_text(cards, counts, i18n, team=True),
+                         reply_markup=my_requests_kb(cards, STAGES, i18n, team=True))
+
+
+@router.callback_query(MyCb.filter(F.team))
+async def filter_team(
+    query: CallbackQuery, callback_data: MyCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    stage = callback_data.stage.value if callback_data.stage else None
+    counts = await pipeline.stage_counts(uow, user, team=True)
+    cards = await pipeline.team_requests(uow, user, stage, limit=TEAM_SHOWN)
+    await edit(query, my_text(cards, counts, i18n, team=True),
+               my_requests_kb(cards, STAGES, i18n, team=True))
+    await query.answer()
 
 
 @router.callback_query(MyCb.filter())
@@ -126,7 +149,8 @@ async def show_client(
 ) -> None:
     view = await clients.for_card(uow, user, callback_data.card_id)
     if isinstance(query.message, Message):
-        await query.message.answer(client_text(view, i18n))
+        await query.message.answer(client_text(view, i18n),
+                                   reply_markup=client_kb(view.client.id, i18n))
     await query.answer()
 
 

@@ -4,6 +4,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import CardAction, CardCb, CorrectCb, CorrectField
+from bot.callbacks_crm import PipeAction, PipeCb
 from bot.i18n import I18n
 from bot.views.labels import label
 from db.records.feed import FORMATS, GRADES, KINDS, ROLE_FAMILIES, CardRecord
@@ -31,6 +32,9 @@ def card_kb(card: CardRecord, i18n: I18n, viewer_id: int) -> InlineKeyboardMarku
         )
     builder.button(
         text=i18n.get("card-hide"), callback_data=CardCb(action=CardAction.hide, card_id=card.id)
+    )
+    builder.button(
+        text=i18n.get("card-crm"), callback_data=PipeCb(action=PipeAction.open, card_id=card.id)
     )
     builder.adjust(2)
     return builder.as_markup()

@@ -1,4 +1,4 @@
-"""The pipeline card's buttons, the lost-reason picker and 'my requests'."""
+"""The pipeline card's buttons, the lost-reason picker and 'my' (or the team's) requests."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def pipeline_kb(card: PipelineCardRecord, i18n: I18n) -> InlineKeyboardMarkup:
         elif card.owner_user_id is not None:
             builder.button(text=i18n.get("crm-to-stage", stage=i18n.get(f"stage-{stage}")),
                            callback_data=StageCb(card_id=card.id, stage=Stage(stage)))
-    actions = [PipeAction.match, PipeAction.interviews, PipeAction.client, PipeAction.note]
+    actions = [PipeAction.match, PipeAction.interviews, PipeAction.client, PipeAction.note,
+               PipeAction.task]
     for action in actions:
         builder.button(text=i18n.get(f"crm-action-{action.value}"),
                        callback_data=PipeCb(action=action, card_id=card.id))
@@ -49,16 +50,17 @@ def lost_reasons_kb(card_id: int, i18n: I18n) -> InlineKeyboardMarkup:
 
 
 def my_requests_kb(
-    cards: Sequence[PipelineCardRecord], stages: Sequence[str], i18n: I18n
+    cards: Sequence[PipelineCardRecord], stages: Sequence[str], i18n: I18n, *, team: bool = False
 ) -> InlineKeyboardMarkup:
-    """One button per card (opens it), then a stage filter row."""
+    """One button per card (opens it), then a stage filter row (of /team when `team`)."""
     builder = InlineKeyboardBuilder()
     for card in cards:
         title = (card.title or i18n.get("card-untitled"))[:TITLE_MAX]
         builder.button(text=f"{title} · {i18n.get(f'stage-{card.stage}')}",
                        callback_data=PipeCb(action=PipeAction.open, card_id=card.id))
     for stage in stages:
-        builder.button(text=i18n.get(f"stage-{stage}"), callback_data=MyCb(stage=Stage(stage)))
-    builder.button(text=i18n.get("crm-my-all"), callback_data=MyCb())
+        builder.button(text=i18n.get(f"stage-{stage}"),
+                       callback_data=MyCb(stage=Stage(stage), team=team))
+    builder.button(text=i18n.get("crm-my-all"), callback_data=MyCb(team=team))
     builder.adjust(*([1] * len(cards)), 3)
     return builder.as_markup()

@@ -13,7 +13,9 @@ from bot.views.labels import amount, rate_range
 from crm.proposals import DeveloperMatch
 from db.records.bench import BenchRecord
 from db.records.clients import ClientCardRecord
-from db.records.pipeline import InterviewRecord, PipelineCardRecord
+from db.records.pipeline import InterviewRecord, PipelineCardRecord, TaskRecord
+
+NOTES_SHOWN = 5
 
 
 def esc(text: str | None) -> str:
@@ -43,11 +45,29 @@ def lost_reason(i18n: I18n, reason: str) -> str:
     return i18n.get(key) if i18n.has(key) else esc(reason)
 
 
-def my_text(cards: Sequence[PipelineCardRecord], counts: Mapping[str, int], i18n: I18n) -> str:
+def my_text(
+    cards: Sequence[PipelineCardRecord], counts: Mapping[str, int], i18n: I18n, *,
+    team: bool = False,
+) -> str:
+    """/my, or with `team` the lead's /team: the total, then the count per stage."""
     summary = ", ".join(f"{stage_name(i18n, s)}: {n}" for s, n in sorted(counts.items()))
-    head = i18n.get("crm-my-title", total=sum(counts.values()))
-    body = summary if cards else i18n.get("crm-my-empty")
+    head = i18n.get("crm-team-title" if team else "crm-my-title", total=sum(counts.values()))
+    body = summary if cards else i18n.get("crm-team-empty" if team else "crm-my-empty")
     return f"{head}\n{body}"
+
+
+def tasks_text(tasks: Sequence[TaskRecord], i18n: I18n, timezone: str) -> str:
+    if not tasks:
+        return i18n.get("crm-tasks-empty")
+    lines = [i18n.get("crm-tasks-title", total=len(tasks))]
+    for task in tasks:
+        line = f"• {esc(task.title)}"
+        if task.request_id is not None:
+            line += f" #{task.request_id}"
+        if task.due_at is not None:
+            line += " — " + i18n.get("crm-task-due", due=local_time(task.due_at, timezone))
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def matches_text(card_title: str, matches: Sequence[DeveloperMatch], i18n: I18n) -> str:
@@ -72,8 +92,17 @@ def developer_text(dev: BenchRecord, i18n: I18n) -> str:
         lines.append(i18n.get("card-grades", grades=i18n.get(f"grade-{dev.grade}")))
     if dev.rate_rub_hour is not None:
         lines.append(i18n.get("crm-dev-rate", rate=amount(dev.rate_rub_hour)))
+    if dev.roles:
+        lines.append(i18n.get("crm-dev-roles",
+                              roles=", ".join(i18n.get(f"role-{r}") for r in dev.roles)))
     if dev.available_from:
         lines.append(i18n.get("crm-dev-available", date=dev.available_from.strftime("%d.%m.%Y")))
+    if dev.english_level:
+        lines.append(i18n.get("crm-dev-english", level=dev.english_level))
+    if dev.location:
+        lines.append(i18n.get("crm-dev-location", location=esc(dev.location)))
+    if dev.cv_url:
+        lines.append(i18n.get("crm-dev-cv", url=esc(dev.cv_url)))
     if not dev.active:
         lines.append(i18n.get("crm-dev-inactive"))
     return "\n".join(lines)
@@ -92,7 +121,7 @@ def client_text(view: ClientCardRecord, i18n: I18n) -> str:
     lines += [f"— {esc(r.title)}: {stage_name(i18n, r.stage)}" for r in view.requests]
     if view.notes:
         lines.append(i18n.get("crm-client-notes"))
-        lines += [f"✎ {esc(str(n.payload.get('text', '')))}" for n in view.notes]
+        lines += [f"✎ {esc(str(n.payload.get('text', '')))}" for n in view.notes[:NOTES_SHOWN]]
     return "\n".join(lines)
 
 

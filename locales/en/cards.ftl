@@ -21,6 +21,7 @@ card-corrected = Correction saved
 card-take = 🤝 Take into work
 card-taken = The request is yours — in work now
 card-hide = 🙈 Hide
+card-crm = 📋 CRM
 card-hidden = The request is hidden from your feed.
 push-match = 🔔 New request for the search “{ $name }”
 push-email-subject = New request for the search “{ $name }”

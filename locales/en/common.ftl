@@ -11,3 +11,5 @@ command-searches = Saved searches
 command-search = New search from a phrase
 command-settings = Settings
 command-menu = Main menu
+command-team = The team's requests (leads)
+command-tasks = My tasks

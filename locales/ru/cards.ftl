@@ -21,6 +21,7 @@ card-corrected = Исправление сохранено
 card-take = 🤝 Взять в работу
 card-taken = Запрос ваш — он в работе
 card-hide = 🙈 Скрыть
+card-crm = 📋 CRM
 card-hidden = Запрос скрыт из вашей ленты.
 push-match = 🔔 Новый запрос по поиску «{ $name }»
 push-email-subject = Новый запрос по поиску «{ $name }»

@@ -11,3 +11,5 @@ command-searches = Сохранённые поиски
 command-search = Новый поиск фразой
 command-settings = Настройки
 command-menu = Главное меню
+command-team = Запросы команды (для лидов)
+command-tasks = Мои задачи

@@ -141,6 +141,7 @@ class TestBenchKeyboards:
         ]
         actions = [f.action for f in unpack_all(developer_kb(developer(), i18n))
                    if isinstance(f, BenchCb)]
-        assert actions == [BenchAction.requests, BenchAction.off, BenchAction.page]
+        assert actions == [BenchAction.requests, BenchAction.edit, BenchAction.off,
+                           BenchAction.page]
         off = unpack_all(developer_kb(developer(active=False), i18n))
         assert BenchCb(action=BenchAction.off, developer_id=3) not in off

@@ -26,6 +26,7 @@ from bot.callbacks import (
     SearchCb,
     SettingsCb,
 )
+from bot.callbacks_crm import PipeAction, PipeCb
 from bot.feed_filters import options, toggle
 from bot.i18n import I18n, Translator
 from bot.keyboards.admin import invite_roles_kb, scope_kb, users_kb
@@ -41,6 +42,7 @@ from db.records.users import UserRecord
 NOW = datetime(2026, 11, 22, 10, 30, 15, 123456, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
     MenuCb, FeedCb, FilterCb, PageCb, CardCb, CorrectCb, SearchCb, SettingsCb, InviteCb, ScopeCb,
+    PipeCb,
 )
 
 
@@ -114,7 +116,9 @@ class TestKeyboards:
         data = unpack_all(card_kb(a_card(), i18n, viewer_id=7))
         assert [d.action for d in data] == [  # type: ignore[attr-defined]
             CardAction.full, CardAction.correct, CardAction.take, CardAction.hide,
+            PipeAction.open,
         ]
+        assert data[-1] == PipeCb(action=PipeAction.open, card_id=987654321)
         assert {d.card_id for d in data} == {987654321}  # type: ignore[attr-defined]
         owned = unpack_all(card_kb(a_card(owner_user_id=7), i18n, viewer_id=7))
         assert CardAction.take not in [d.action for d in owned]  # type: ignore[attr-defined]

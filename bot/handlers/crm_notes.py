@@ -1,0 +1,117 @@
+"""Tasks on a request (add, /tasks, done) and notes on a client."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks_crm import ClientAction, ClientCb, PipeAction, PipeCb, TaskCb
+from bot.handlers.common import edit
+from bot.i18n import I18n
+from bot.keyboards.crm_notes import client_kb, tasks_kb
+from bot.views.crm import client_text, tasks_text
+from crm import clients, notes
+from crm.crm_errors import CrmInputError
+from db.records.users import UserRecord
+from db.uow import UnitOfWork
+
+router = Router(name=__name__)
+_DUE = re.compile(r"^(\d{1,2})\.(\d{1,2})\s+(\d{1,2}):(\d{2})$")
+
+
+class TaskStates(StatesGroup):
+    title = State()
+
+
+class ClientNoteStates(StatesGroup):
+    text = State()
+
+
+def parse_task(
+    raw: str, timezone: str, now: datetime | None = None
+) -> tuple[str, datetime | None]:
+    """'Call the client; 05.03 14:30' → (title, due in UTC), the date in the user's zone and
+    this year; without '; …' there is no due time."""
+    title, sep, due = raw.rpartition(";")
+    if not sep:
+        return raw.strip(), None
+    found = _DUE.match(due.strip())
+    if found is None:
+        raise CrmInputError("bad_due", due)
+    zone = ZoneInfo(timezone)
+    day, month, hour, minute = (int(g) for g in found.groups())
+    year = (now or datetime.now(UTC)).astimezone(zone).year
+    try:
+        local = datetime(year, month, day, hour, minute, tzinfo=zone)
+    except ValueError as exc:
+        raise CrmInputError("bad_due", due) from exc
+    return title.strip(), local.astimezone(UTC)
+
+
+@router.callback_query(PipeCb.filter(F.action == PipeAction.task))
+async def ask_task(
+    query: CallbackQuery, callback_data: PipeCb, state: FSMContext, i18n: I18n
+) -> None:
+    await state.set_state(TaskStates.title)
+    await state.update_data(card_id=callback_data.card_id)
+    if isinstance(query.message, Message):
+        await query.message.answer(i18n.get("crm-task-ask"))
+    await query.answer()
+
+
+@router.message(TaskStates.title, F.text)
+async def save_task(
+    message: Message, state: FSMContext, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    card_id = int((await state.get_data())["card_id"])
+    title, due_at = parse_task(message.text or "", user.timezone)  # bad_due: asked again
+    await notes.add_task(uow, user, card_id, title, due_at)
+    await state.clear()
+    await message.answer(i18n.get("crm-task-saved"))
+
+
+@router.message(Command("tasks"))
+async def show_tasks(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
+    tasks = await notes.my_tasks(uow, user)
+    await message.answer(tasks_text(tasks, i18n, user.timezone),
+                         reply_markup=tasks_kb(tasks, i18n))
+
+
+@router.callback_query(TaskCb.filter())
+async def finish_task(
+    query: CallbackQuery, callback_data: TaskCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    await notes.complete_task(uow, user, callback_data.task_id)
+    tasks = await notes.my_tasks(uow, user)
+    await edit(query, tasks_text(tasks, i18n, user.timezone), tasks_kb(tasks, i18n))
+    await query.answer(i18n.get("crm-task-closed"))
+
+
+@router.callback_query(ClientCb.filter(F.action == ClientAction.note))
+async def ask_client_note(
+    query: CallbackQuery, callback_data: ClientCb, state: FSMContext, i18n: I18n
+) -> None:
+    await state.set_state(ClientNoteStates.text)
+    await state.update_data(client_id=callback_data.client_id)
+    if isinstance(query.message, Message):
+        await query.message.answer(i18n.get("crm-note-ask"))
+    await query.answer()
+
+
+@router.message(ClientNoteStates.text, F.text)
+async def save_client_note(
+    message: Message, state: FSMContext, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    client_id = int((await state.get_data())["client_id"])
+    await notes.add_client_note(uow, user, client_id, message.text or "")
+    await state.clear()
+    view = await clients.card(uow, user, client_id)
+    await message.answer(client_text(view, i18n), reply_markup=client_kb(client_id, i18n))
+
