@@ -17,8 +17,9 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.sandbox_roundtrip", ("--messages", "50")),
     ("bench.collector_replay", ()),
     ("bench.classifier_baseline", ()),
-    ("bench.classifier_model", ()),
+    ("bench.classifier_model", ("--limit", "1000")),
     ("bench.feed_query", ("--cards", "100000")),
+    ("bench.matching", ("--developers", "2000", "--runs", "30")),
     ("bench.push_latency", ("--seconds", "30")),
 )
 
