@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from crm.access import AccessDenied, can_see
 from db.records.feed import GRADES, CardRecord, FeedFilters
@@ -12,10 +13,9 @@ from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
 from db.repositories.feed import FeedRepo
 from db.repositories.outbox import OutboxRepo
-from db.repositories.searches import CursorRepo, SearchRepo
+from db.repositories.searches import SearchRepo
 from db.uow import UnitOfWork
 
-MATCHER_CURSOR = "search_matcher"
 MATCH_BATCH = 500
 # The same table the classifier normalises rates with (crm may not import it).
 RUB_PER_UNIT: Mapping[str, float] = {"₽": 1.0, "$": 90.0, "€": 98.0}
@@ -172,17 +172,14 @@ def _notifications(search: SavedSearchRecord, owner: UserRecord, card: CardRecor
 
 
 async def match_new_cards(uow: UnitOfWork, batch: int = MATCH_BATCH) -> MatchResult:
-    """Matches cards past the cursor against active searches (owner's scope applies).
+    """Matches cards not yet matched against active searches (the owner's scope applies).
 
-    The cursor is locked for the transaction and moves with the inserts, so a crash repeats
-    the batch and the unique (dedup_key, channel) keeps the outbox free of duplicates.
-    Assumes card ids commit in order (one classify worker); a card whose id is below the
-    cursor when it commits would be skipped.
+    Cards are claimed with SKIP LOCKED and marked matched in the same transaction as their
+    outbox rows, so a crash repeats the batch, concurrent matchers never share a card, and a
+    card committed late by one of several classify workers is still found.
     """
     async with uow:
-        cursors = uow.repo(CursorRepo)
-        position = await cursors.position(MATCHER_CURSOR)
-        cards = await uow.repo(FeedRepo).cards_after(position, batch)
+        cards = await uow.repo(FeedRepo).claim_unmatched(batch)
         if not cards:
             return MatchResult(0, 0)
         searches = await uow.repo(SearchRepo).active_with_owners()
@@ -192,6 +189,6 @@ async def match_new_cards(uow: UnitOfWork, batch: int = MATCH_BATCH) -> MatchRes
             for row in _notifications(search, owner, card)
         ]
         inserted = await uow.repo(OutboxRepo).add_many(rows)
-        await cursors.move(MATCHER_CURSOR, cards[-1].id)
+        await uow.repo(FeedRepo).mark_matched([card.id for card in cards], datetime.now(UTC))
         await uow.commit()
     return MatchResult(len(cards), inserted)

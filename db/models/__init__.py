@@ -5,7 +5,6 @@ from db.models.base import Base
 from db.models.bench import BenchDeveloper
 from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
 from db.models.clients import Client, Contact
-from db.models.cursors import JobCursor
 from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
 from db.models.posts import Classification, Post, PostVersion
 from db.models.searches import Notification, SavedSearch
@@ -23,7 +22,6 @@ __all__ = [
     "HiddenCard",
     "Interview",
     "Invite",
-    "JobCursor",
     "LabelCorrection",
     "Notification",
     "Post",

@@ -29,6 +29,10 @@ class RequestCard(Base):
         sa.Index("ix_request_cards_owner_stage", "owner_user_id", "stage"),
         sa.Index("ix_request_cards_stage_moved", "stage", "stage_changed_at"),
         sa.Index("ix_request_cards_fingerprint", "fingerprint", "first_seen_at"),
+        # The search matcher's queue: cards not yet matched against saved searches.
+        sa.Index(
+            "ix_request_cards_unmatched", "id", postgresql_where=sa.text("matched_at IS NULL")
+        ),
     )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
@@ -69,6 +73,7 @@ class RequestCard(Base):
     )
     lost_reason: Mapped[str | None] = mapped_column(sa.String(255))
     reminded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    matched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()
 
 

@@ -140,14 +140,20 @@ class FeedRepo:
         sources = await self.sources_of([card_id])
         return card_record(row, sources.get(card_id, ()))
 
-    async def cards_after(self, card_id: int, limit: int) -> list[CardRecord]:
+    async def claim_unmatched(self, limit: int) -> list[CardRecord]:
+        """Cards not yet matched, locked; a second matcher skips them instead of waiting."""
         query = (
-            sa.select(RequestCard).where(RequestCard.id > card_id)
-            .order_by(RequestCard.id).limit(limit)
+            sa.select(RequestCard).where(RequestCard.matched_at.is_(None))
+            .order_by(RequestCard.id).limit(limit).with_for_update(skip_locked=True)
         )
         rows = list(await self.session.scalars(query))
         sources = await self.sources_of([r.id for r in rows])
         return [card_record(r, sources.get(r.id, ())) for r in rows]
+
+    async def mark_matched(self, card_ids: Sequence[int], at: datetime) -> None:
+        await self.session.execute(
+            sa.update(RequestCard).where(RequestCard.id.in_(card_ids)).values(matched_at=at)
+        )
 
     async def top_stacks(self, days: int, limit: int) -> list[str]:
         since = datetime.now(UTC) - timedelta(days=days)

@@ -3,10 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import JobCursor, SavedSearch, TaxonomyAlias, User
+from db.models import SavedSearch, TaxonomyAlias, User
 from db.records.feed import FeedFilters
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
@@ -64,23 +63,3 @@ class SearchRepo:
     async def stack_aliases(self) -> dict[str, str]:
         rows = await self.session.execute(sa.select(TaxonomyAlias.alias, TaxonomyAlias.canonical))
         return {alias: canonical for alias, canonical in rows.all()}
-
-
-class CursorRepo:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def position(self, name: str, *, lock: bool = True) -> int:
-        """Locks the cursor row so two matchers never process the same batch."""
-        await self.session.execute(
-            insert(JobCursor).values(name=name, position=0).on_conflict_do_nothing()
-        )
-        query = sa.select(JobCursor.position).where(JobCursor.name == name)
-        found = await self.session.scalar(query.with_for_update() if lock else query)
-        return int(found or 0)
-
-    async def move(self, name: str, position: int) -> None:
-        await self.session.execute(
-            sa.update(JobCursor).where(JobCursor.name == name)
-            .values(position=position, updated_at=sa.func.now())
-        )

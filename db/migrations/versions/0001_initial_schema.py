@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:07:03.653689
+Create Date: 2026-11-22 08:40:44.837009
 """
 
 from collections.abc import Sequence
@@ -27,12 +27,6 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collector_accounts')),
     sa.UniqueConstraint('name', name=op.f('uq_collector_accounts_name'))
-    )
-    op.create_table('job_cursors',
-    sa.Column('name', sa.String(length=64), nullable=False),
-    sa.Column('position', sa.BigInteger(), server_default='0', nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.PrimaryKeyConstraint('name', name=op.f('pk_job_cursors'))
     )
     op.create_table('resolved_usernames',
     sa.Column('username', sa.String(length=64), nullable=False),
@@ -266,6 +260,7 @@ def upgrade() -> None:
     sa.Column('client_id', sa.Integer(), nullable=True),
     sa.Column('lost_reason', sa.String(length=255), nullable=True),
     sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('matched_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_request_cards_client_id_clients'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['owner_user_id'], ['users.id'], name=op.f('fk_request_cards_owner_user_id_users'), ondelete='SET NULL'),
@@ -283,6 +278,7 @@ def upgrade() -> None:
     op.create_index('ix_request_cards_roles', 'request_cards', ['roles'], unique=False, postgresql_using='gin')
     op.create_index('ix_request_cards_stack', 'request_cards', ['stack'], unique=False, postgresql_using='gin')
     op.create_index('ix_request_cards_stage_moved', 'request_cards', ['stage', 'stage_changed_at'], unique=False)
+    op.create_index('ix_request_cards_unmatched', 'request_cards', ['id'], unique=False, postgresql_where=sa.text('matched_at IS NULL'))
     op.create_table('activities',
     sa.Column('id', sa.BigInteger(), sa.Identity(always=False), nullable=False),
     sa.Column('request_id', sa.BigInteger(), nullable=True),
@@ -444,6 +440,7 @@ def downgrade() -> None:
     op.drop_index('ix_activities_request', table_name='activities')
     op.drop_index('ix_activities_client', table_name='activities')
     op.drop_table('activities')
+    op.drop_index('ix_request_cards_unmatched', table_name='request_cards', postgresql_where=sa.text('matched_at IS NULL'))
     op.drop_index('ix_request_cards_stage_moved', table_name='request_cards')
     op.drop_index('ix_request_cards_stack', table_name='request_cards', postgresql_using='gin')
     op.drop_index('ix_request_cards_roles', table_name='request_cards', postgresql_using='gin')
@@ -479,6 +476,5 @@ def downgrade() -> None:
     op.drop_table('sources')
     op.drop_table('teams')
     op.drop_table('resolved_usernames')
-    op.drop_table('job_cursors')
     op.drop_table('collector_accounts')
     # ### end Alembic commands ###
