@@ -20,11 +20,19 @@ from torch import nn
 from tqdm.auto import tqdm
 from transformers import AutoModel, AutoTokenizer, BertModel
 
-from classifier.dataset import ANNOTATIONS, DATA_DIR, TG_RECORDS, read_examples, train_dev_split
+from classifier.dataset import (
+    ANNOTATIONS,
+    DATA_DIR,
+    TG_RECORDS,
+    Example,
+    read_examples,
+    train_dev_split,
+)
 from classifier.encoder.corpus import corpus_files, iter_texts, sha256
 from classifier.encoder.finetune import FinetuneParams, Target, finetune
 from classifier.encoder.hints import HINTED_HEADS, Hinter
-from classifier.encoder.multitask import HeadsMeta, MultiTaskModel
+from classifier.encoder.linear_roles import LinearRoles, LinearRolesParams, choose_blend
+from classifier.encoder.multitask import METADATA_FILE, HeadsMeta, MultiTaskModel
 from classifier.encoder.pretrain import EncoderShape, pretrain_mlm
 from classifier.encoder.runtime import limit_threads, resolve_device
 from classifier.encoder.tokenizer import train_tokenizer
@@ -171,9 +179,84 @@ def train(
         "torch": torch.__version__, "seconds": round(time.monotonic() - started, 1),
     }
     model.save(out_dir, tokenizer, fp16=plan.fp16)
+    fit_linear_roles(out_dir, train_set, dev, device=device)
     report = evaluate_dir(out_dir, dev, device=device)
     report["train_seconds"] = meta.training["seconds"]
     (out_dir / "eval.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return report
+
+
+def fit_linear_roles(
+    model_dir: Path, train_set: Sequence[Example], dev: Sequence[Example],
+    device: str = "auto", params: LinearRolesParams | None = None,
+) -> dict[str, Any]:
+    """Fit the linear roles head on the train split next to a saved model directory, pick its
+    blend with the encoder's roles head on dev, and record both in radar.json."""
+    from classifier.encoder.decode import decode_row
+    from classifier.encoder.finetune import encode, probs_from_encoded
+    from classifier.metrics import score_sets
+    from classifier.transformers_model import TransformersClassifier
+
+    started = time.monotonic()
+    params = params or LinearRolesParams()
+    clf = TransformersClassifier.load(model_dir, device=device)
+    try:
+        clf.set_linear_roles(None, {})  # the encoder head alone, whatever the directory holds
+        meta = clf.model.meta
+        roles = meta.vocab("roles")
+        train_texts = [clean_text(e.text) for e in train_set]
+        linear = LinearRoles.fit(
+            train_texts, clf.hinter.hits(train_texts)["roles"],
+            [e.labels.roles for e in train_set], roles, params,
+        )
+        linear.save(model_dir)
+        linear = LinearRoles.load(model_dir)  # choose on exactly what serving will read
+        dev_texts = [clean_text(e.text) for e in dev]
+        enc = encode(dev_texts, clf.tokenizer, clf.hinter, clf.max_length)
+        probs = probs_from_encoded(
+            clf.runtime_model, enc, clf._pad_id, clf.device, clf.batch_size)
+        lin = torch.from_numpy(linear.proba(dev_texts, enc.hits["roles"]))
+        gold = [e.labels.roles for e in dev]
+
+        def score(p: torch.Tensor, threshold: float) -> float:
+            cut = replace(meta, thresholds={**meta.thresholds, "roles": threshold})
+            decoded = [decode_row({**probs, "roles": p}, row, cut, enc.hits).roles
+                       for row in range(len(dev))]
+            return score_sets(gold, decoded).micro.f1
+
+        blend, grid = choose_blend(lin, probs["roles"], score)
+    finally:
+        clf.close()
+    path = model_dir / METADATA_FILE
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["roles_linear"] = blend
+    raw.setdefault("training", {})["roles_linear"] = {
+        "params": params.__dict__, "train_posts": len(train_set),
+        "features": int(linear.coef.shape[1]),
+        "encoder_alone_dev_f1": round(score(probs["roles"], meta.thresholds.get("roles", 0.5)), 4),
+        "grid_weight_threshold_dev_f1": grid,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+    log.info("linear roles: blend %s (dev roles micro-F1 grid %s)", blend, grid)
+    return dict(raw["training"]["roles_linear"])
+
+
+def refit_linear_roles(
+    model_dir: Path, data: Path = ANNOTATIONS, device: str = "auto", threads: int = 2,
+) -> dict[str, Any]:
+    """`--only-linear-roles`: refit the linear roles head of an existing model directory and
+    rescore it into eval.json (the encoder and its heads are left as they are)."""
+    limit_threads(threads)
+    train_set, dev = train_dev_split(read_examples(data))
+    fit_linear_roles(model_dir, train_set, dev, device=device)
+    report = evaluate_dir(model_dir, dev, device=device)
+    eval_path = model_dir / "eval.json"
+    if eval_path.exists():
+        old = json.loads(eval_path.read_text(encoding="utf-8"))
+        if "train_seconds" in old:
+            report["train_seconds"] = old["train_seconds"]
+    eval_path.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return report
 
 

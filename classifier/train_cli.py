@@ -32,19 +32,26 @@ def _train_arguments(parser: argparse.ArgumentParser) -> None:
                         help="an existing HF encoder directory instead of pretraining one")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a seconds-long run for tests")
+    parser.add_argument("--only-linear-roles", action="store_true",
+                        help="refit only the linear roles head of the existing --out directory")
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from classifier.train import train
+    from classifier.train import refit_linear_roles, train
 
-    report = train(
-        args.out, data=args.data, seed=args.seed, epochs=args.epochs, device=args.device,
-        base_model=args.base_model, quick=args.quick, threads=args.threads,
-    )
+    if getattr(args, "only_linear_roles", False):
+        report = refit_linear_roles(args.out, data=args.data, device=args.device,
+                                    threads=args.threads)
+    else:
+        report = train(
+            args.out, data=args.data, seed=args.seed, epochs=args.epochs, device=args.device,
+            base_model=args.base_model, quick=args.quick, threads=args.threads,
+        )
     summary = {
         "kind_macro_f1": report["kind"]["macro"]["f1"],
         **{f"{name}_micro_f1": v["micro"]["f1"] for name, v in report["lists"].items()},
-        "train_seconds": report["train_seconds"],
+        **{f"{name}_exact": v for name, v in report["exact"].items()},
+        "train_seconds": report.get("train_seconds"),
     }
     print(json.dumps(summary, indent=1))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields, replace
@@ -17,6 +18,7 @@ from classifier.digest import split_digest
 from classifier.encoder.decode import decode_row
 from classifier.encoder.finetune import encode, probs_from_encoded
 from classifier.encoder.hints import HINTED_HEADS, Hinter
+from classifier.encoder.linear_roles import LinearRoles
 from classifier.encoder.multitask import MultiTaskModel, has_heads
 from classifier.encoder.runtime import limit_threads, resolve_device
 from classifier.labels import Thresholds, clean_text, is_unreadable, needs_review
@@ -35,9 +37,13 @@ class TransformersClassifier:
     def __init__(
         self, model: MultiTaskModel, tokenizer: Any, *, device: torch.device,
         batch_size: int = 64, max_length: int | None = None, threads: int = 2,
-        thresholds: Thresholds | None = None,
+        thresholds: Thresholds | None = None, linear_roles: LinearRoles | None = None,
+        int8: bool = True,
     ) -> None:
         self.model = model
+        # What classify runs: on a CPU the encoder's Linear layers in dynamic int8 (2-3× faster
+        # forward; every dev figure unchanged), `model` itself stays fp32 for saving.
+        self.runtime_model = quantized(model) if int8 and device.type == "cpu" else model
         self.tokenizer = tokenizer
         self.device = device
         self.batch_size = batch_size
@@ -45,6 +51,7 @@ class TransformersClassifier:
         self.max_length = min(max_length or model.meta.max_length, model.meta.max_length)
         self.thresholds = thresholds or Thresholds()
         self.hinter = Hinter({h: model.meta.vocab(h) for h in HINTED_HEADS})
+        self.set_linear_roles(linear_roles or model.linear_roles, model.meta.roles_linear)
         self._split: SplitDigest = split_digest
         self._pad_id = int(tokenizer.pad_token_id or 0)
         self._executor = ThreadPoolExecutor(
@@ -56,7 +63,7 @@ class TransformersClassifier:
     def load(
         cls, model_dir: Path | None = None, device: str = "auto", batch_size: int = 64,
         max_length: int | None = None, threads: int = 2,
-        review_threshold: Mapping[str, float] | None = None,
+        review_threshold: Mapping[str, float] | None = None, int8: bool = True,
     ) -> TransformersClassifier:
         """Read a model directory (default: the shipped classifier/model/)."""
         path = Path(model_dir or DEFAULT_MODEL_DIR)
@@ -70,7 +77,7 @@ class TransformersClassifier:
         model, tokenizer = MultiTaskModel.load(path, torch_device)
         thresholds = replace(Thresholds(), **dict(review_threshold or {}))
         return cls(model, tokenizer, device=torch_device, batch_size=batch_size,
-                   max_length=max_length, threads=threads, thresholds=thresholds)
+                   max_length=max_length, threads=threads, thresholds=thresholds, int8=int8)
 
     @classmethod
     def from_settings(cls, settings: ClassifierSettings) -> TransformersClassifier:
@@ -79,6 +86,16 @@ class TransformersClassifier:
             batch_size=settings.batch_size, max_length=settings.max_length,
             threads=settings.threads, review_threshold=settings.review_threshold,
         )
+
+    def set_linear_roles(self, linear: LinearRoles | None, blend: Mapping[str, float]) -> None:
+        """Use `linear` for roles: p = weight·linear + (1 − weight)·encoder, cut at threshold."""
+        self.linear_roles = linear if blend else None
+        self.roles_weight = float(blend.get("weight", 0.0)) if linear is not None else 0.0
+        meta = self.model.meta
+        self._decode_meta = meta
+        if self.linear_roles is not None:
+            cut = float(blend.get("threshold", meta.thresholds.get("roles", 0.5)))
+            self._decode_meta = replace(meta, thresholds={**meta.thresholds, "roles": cut})
 
     @property
     def version(self) -> str:
@@ -109,10 +126,15 @@ class TransformersClassifier:
         if not cleaned:
             return []
         enc = encode(cleaned, self.tokenizer, self.hinter, self.max_length)
-        probs = probs_from_encoded(self.model, enc, self._pad_id, self.device, self.batch_size)
+        probs = probs_from_encoded(
+            self.runtime_model, enc, self._pad_id, self.device, self.batch_size)
+        if self.linear_roles is not None:
+            linear = torch.from_numpy(self.linear_roles.proba(cleaned, enc.hits["roles"]))
+            w = self.roles_weight
+            probs["roles"] = w * linear + (1.0 - w) * probs["roles"]
         preds = []
         for row, text in enumerate(raw):
-            d = decode_row(probs, row, self.model.meta, enc.hits)
+            d = decode_row(probs, row, self._decode_meta, enc.hits)
             labels = apply_kind_rules(Labels(
                 kind=d.kind,  # type: ignore[arg-type]
                 roles=d.roles, stack=d.stack, grades=d.grades, format=d.format,
@@ -131,3 +153,18 @@ class TransformersClassifier:
             return pred
         items = self.classify_sync(parts, split=False)
         return replace(pred, items=tuple(items), item_texts=tuple(parts))
+
+
+def quantized(model: MultiTaskModel) -> MultiTaskModel:
+    """A copy of `model` whose encoder Linear layers run in dynamic int8 (CPU); the heads are
+    shared. Falls back to `model` where this torch build has no quantized engine."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch.ao's deprecation notice, once per load
+            encoder = torch.ao.quantization.quantize_dynamic(
+                model.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+    except (RuntimeError, AssertionError):
+        return model
+    fast = MultiTaskModel(encoder, model.meta)
+    fast.heads, fast.gains, fast.linear_roles = model.heads, model.gains, model.linear_roles
+    return fast.eval()

@@ -18,6 +18,7 @@ from torch import nn
 from transformers import AutoModel, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
 from classifier.api import EMPLOYMENTS, FORMATS, GRADES, KINDS, ROLE_FAMILIES
+from classifier.encoder.linear_roles import LinearRoles, has_linear_roles
 
 METADATA_FILE = "radar.json"
 HEADS_FILE = "heads.safetensors"
@@ -40,6 +41,9 @@ class HeadsMeta:
     hinted: list[str] = field(default_factory=list)
     max_length: int = 256
     seed: int = 0
+    # The linear roles head (roles_linear.*) and how its probabilities blend with the encoder
+    # head's: {"weight": w, "threshold": t}; empty: the encoder head alone.
+    roles_linear: dict[str, float] = field(default_factory=dict)
     data: dict[str, str] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
 
@@ -70,6 +74,8 @@ class MultiTaskModel(nn.Module):
         self.gains = nn.ParameterDict(
             {name: nn.Parameter(torch.full((meta.sizes()[name],), 4.0)) for name in meta.hinted}
         )
+        # The sparse linear roles head (roles_linear.*), blended per meta.roles_linear.
+        self.linear_roles: LinearRoles | None = None
 
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
@@ -100,6 +106,8 @@ class MultiTaskModel(nn.Module):
         (out_dir / METADATA_FILE).write_text(
             json.dumps(asdict(self.meta), ensure_ascii=False, indent=1), encoding="utf-8"
         )
+        if self.linear_roles is not None:
+            self.linear_roles.save(out_dir)
         if fp16:
             self.encoder.float()
 
@@ -116,6 +124,8 @@ class MultiTaskModel(nn.Module):
         model.gains.load_state_dict(
             {k[len("gains."):]: v.float() for k, v in tensors.items() if k.startswith("gains.")}
         )
+        if meta.roles_linear and has_linear_roles(model_dir):
+            model.linear_roles = LinearRoles.load(model_dir)
         tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
         return model.to(device).eval(), tokenizer
 

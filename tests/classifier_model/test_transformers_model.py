@@ -145,3 +145,43 @@ class TestShippedModel:
             _valid(p)
         assert preds[0].labels.kind == "request"
         assert "Python" in preds[0].labels.stack
+
+
+class TestLinearRolesStep:
+    def test_training_writes_and_serves_the_linear_roles(self, micro_dir: Path) -> None:
+        from classifier.encoder.linear_roles import has_linear_roles
+
+        assert has_linear_roles(micro_dir)
+        meta = json.loads((micro_dir / "radar.json").read_text(encoding="utf-8"))
+        assert set(meta["roles_linear"]) == {"weight", "threshold"}
+        assert meta["training"]["roles_linear"]["grid_weight_threshold_dev_f1"]
+        clf = TransformersClassifier.load(micro_dir, device="cpu")
+        try:
+            assert clf.linear_roles is not None
+        finally:
+            clf.close()
+
+    def test_only_linear_roles_refits_an_existing_directory(
+        self, micro_dir: Path, tmp_path: Path
+    ) -> None:
+        import shutil
+
+        from classifier.train import refit_linear_roles
+        from tests.classifier_model.posts import write_annotations
+
+        copy = tmp_path / "model"
+        shutil.copytree(micro_dir, copy)
+        for name in ("roles_linear.json", "roles_linear.npz"):
+            (copy / name).unlink()
+        report = refit_linear_roles(copy, data=write_annotations(tmp_path / "train.jsonl"),
+                                    device="cpu")
+        assert (copy / "roles_linear.npz").exists() and "roles" in report["lists"]
+        assert json.loads((copy / "eval.json").read_text(encoding="utf-8"))["n"] == report["n"]
+
+    def test_cli_flag(self) -> None:
+        from classifier.train_cli import add_commands
+
+        parser = argparse.ArgumentParser()
+        add_commands(parser.add_subparsers())
+        args = parser.parse_args(["classifier", "train", "--only-linear-roles"])
+        assert args.only_linear_roles

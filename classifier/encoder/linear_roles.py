@@ -1,0 +1,196 @@
+"""A compact linear roles head on sparse text features, shipped inside the model directory.
+
+The encoder's roles head reads 128 tokens of a small domain BERT; a TF-IDF + logistic regression
+reads the whole head of the post (word and char n-grams) and is the stronger roles model on dev.
+This keeps it small and pickle-free: a bounded vocabulary with its idf in `roles_linear.json`,
+the coefficient matrix (fp16) and intercepts in `roles_linear.npz`. The taxonomy families of the
+stack found in the post (the roles hint of Hinter) are extra 0/1 columns.
+
+Serving blends its probabilities with the encoder head's: p = w·linear + (1 − w)·encoder, then
+the roles threshold; `w` and the threshold are chosen on the dev split and kept in radar.json
+(`roles_linear`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+LINEAR_JSON = "roles_linear.json"
+LINEAR_NPZ = "roles_linear.npz"
+FORMAT = "radar-roles-linear-1"
+TITLE_CHARS = 160  # the opening line names the role
+WORD_PATTERN = r"(?u)[#\w][\w+#.-]*\w|\w"
+
+
+@dataclass(frozen=True)
+class LinearRolesParams:
+    word_features: int = 12_000
+    char_features: int = 20_000
+    title_features: int = 6_000
+    c: float = 10.0
+    hint_weight: float = 1.0
+    # The head of a post says what it is; the tail is perks and contacts.
+    max_chars: int = 1500
+    char_ngrams: tuple[int, int] = (3, 5)
+
+
+def _vectorizers(params: LinearRolesParams) -> dict[str, TfidfVectorizer]:
+    return {
+        "words": TfidfVectorizer(
+            analyzer="word", ngram_range=(1, 2), min_df=2, max_features=params.word_features,
+            sublinear_tf=True, lowercase=True, token_pattern=WORD_PATTERN, dtype=np.float32,
+        ),
+        "chars": TfidfVectorizer(
+            analyzer="char_wb", ngram_range=params.char_ngrams, min_df=2,
+            max_features=params.char_features,
+            sublinear_tf=True, lowercase=True, dtype=np.float32,
+        ),
+        "title": TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=params.title_features,
+            sublinear_tf=True, lowercase=True, dtype=np.float32,
+        ),
+    }
+
+
+def _inputs(name: str, texts: Sequence[str], max_chars: int) -> list[str]:
+    limit = TITLE_CHARS if name == "title" else max_chars
+    return [t[:limit] for t in texts]
+
+
+def _hint_matrix(hits: Sequence[Sequence[str]], roles: Sequence[str],
+                 weight: float) -> sparse.csr_matrix:
+    index = {name: i for i, name in enumerate(roles)}
+    out = np.zeros((len(hits), len(roles)), dtype=np.float32)
+    for row, names in enumerate(hits):
+        for name in names:
+            if name in index:
+                out[row, index[name]] = weight
+    return sparse.csr_matrix(out)
+
+
+class LinearRoles:
+    """TF-IDF (words, chars, title chars) + role-family hints → a logistic regression per role."""
+
+    def __init__(self, roles: Sequence[str], vectorizers: dict[str, TfidfVectorizer],
+                 coef: np.ndarray, intercept: np.ndarray, params: LinearRolesParams) -> None:
+        self.roles = list(roles)
+        self.vectorizers = vectorizers
+        self.coef = coef  # (n_roles, n_features), any float dtype; used as float32
+        self.intercept = intercept
+        self.params = params
+        self._w = np.ascontiguousarray(coef.astype(np.float32).T)
+
+    def features(self, texts: Sequence[str], hits: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+        """`texts` are clean_text() outputs, `hits` the roles hints (Hinter.hits()["roles"])."""
+        blocks = [vec.transform(_inputs(name, texts, self.params.max_chars))
+                  for name, vec in self.vectorizers.items()]
+        blocks.append(_hint_matrix(hits, self.roles, self.params.hint_weight))
+        return sparse.hstack(blocks, format="csr", dtype=np.float32)
+
+    def proba(self, texts: Sequence[str], hits: Sequence[Sequence[str]]) -> np.ndarray:
+        """(len(texts), len(roles)) probabilities, float32."""
+        if not texts:
+            return np.zeros((0, len(self.roles)), dtype=np.float32)
+        logits = np.asarray(self.features(texts, hits) @ self._w) + self.intercept
+        return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], hits: Sequence[Sequence[str]],
+            rows: Sequence[Sequence[str]], roles: Sequence[str],
+            params: LinearRolesParams | None = None) -> LinearRoles:
+        params = params or LinearRolesParams()
+        vectorizers = _vectorizers(params)
+        blocks = [vec.fit_transform(_inputs(name, texts, params.max_chars))
+                  for name, vec in vectorizers.items()]
+        blocks.append(_hint_matrix(hits, roles, params.hint_weight))
+        x = sparse.hstack(blocks, format="csr", dtype=np.float32)
+        coef = np.zeros((len(roles), x.shape[1]), dtype=np.float32)
+        intercept = np.full(len(roles), -20.0, dtype=np.float32)  # never seen: never said
+        for i, role in enumerate(roles):
+            y = np.array([role in r for r in rows], dtype=int)
+            if y.min() == y.max():
+                intercept[i] = 20.0 if y[0] else -20.0
+                continue
+            # Dual liblinear: L2 logistic regression, fast with far more features than posts.
+            model = LogisticRegression(
+                C=params.c, solver="liblinear", dual=True, max_iter=2000,
+                class_weight="balanced", random_state=0,
+            ).fit(x, y)
+            coef[i] = model.coef_[0]
+            intercept[i] = model.intercept_[0]
+        # Stored in fp16: the round trip is what serving uses, so fit returns the same thing.
+        return cls(roles, vectorizers, coef.astype(np.float16), intercept, params)
+
+    def save(self, model_dir: Path) -> list[Path]:
+        meta: dict[str, Any] = {"format": FORMAT, "roles": self.roles,
+                                "params": self.params.__dict__, "vectorizers": {}}
+        arrays: dict[str, np.ndarray] = {"coef": self.coef.astype(np.float16),
+                                         "intercept": self.intercept.astype(np.float32)}
+        for name, vec in self.vectorizers.items():
+            vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+            meta["vectorizers"][name] = {
+                "analyzer": vec.analyzer, "ngram_range": list(vec.ngram_range),
+                "token_pattern": vec.token_pattern if vec.analyzer == "word" else None,
+                "vocabulary": vocab,
+            }
+            arrays[f"idf_{name}"] = vec.idf_.astype(np.float32)
+        model_dir.mkdir(parents=True, exist_ok=True)
+        json_path, npz_path = model_dir / LINEAR_JSON, model_dir / LINEAR_NPZ
+        json_path.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")),
+                             encoding="utf-8")
+        with npz_path.open("wb") as fh:
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
+        return [json_path, npz_path]
+
+    @classmethod
+    def load(cls, model_dir: Path) -> LinearRoles:
+        meta = json.loads((model_dir / LINEAR_JSON).read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{model_dir / LINEAR_JSON}: {meta.get('format')}, expected {FORMAT}")
+        with np.load(model_dir / LINEAR_NPZ, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        vectorizers: dict[str, TfidfVectorizer] = {}
+        for name, spec in meta["vectorizers"].items():
+            vec = TfidfVectorizer(
+                analyzer=spec["analyzer"], ngram_range=tuple(spec["ngram_range"]),
+                sublinear_tf=True, lowercase=True, dtype=np.float32,
+                vocabulary={term: i for i, term in enumerate(spec["vocabulary"])},
+                **({"token_pattern": spec["token_pattern"]} if spec["token_pattern"] else {}),
+            )
+            vec.idf_ = arrays[f"idf_{name}"].astype(np.float64)
+            vectorizers[name] = vec
+        params = dict(meta["params"])
+        if "char_ngrams" in params:
+            params["char_ngrams"] = tuple(params["char_ngrams"])
+        return cls(meta["roles"], vectorizers, arrays["coef"], arrays["intercept"],
+                   LinearRolesParams(**params))
+
+
+def has_linear_roles(model_dir: Path) -> bool:
+    return (model_dir / LINEAR_JSON).exists() and (model_dir / LINEAR_NPZ).exists()
+
+
+BLEND_WEIGHTS = (0.5, 0.7, 0.85, 1.0)
+BLEND_THRESHOLDS = (0.3, 0.4, 0.5)
+
+
+def choose_blend(
+    linear: Any, encoder: Any, score: Any,
+) -> tuple[dict[str, float], list[list[float]]]:
+    """The (weight, threshold) of the grid with the best `score(probs, threshold)` (dev roles
+    micro-F1); ties go to the larger weight, then the higher threshold. Returns it and the grid."""
+    grid: list[list[float]] = []
+    for w in BLEND_WEIGHTS:
+        for t in BLEND_THRESHOLDS:
+            grid.append([w, t, round(float(score(w * linear + (1 - w) * encoder, t)), 4)])
+    w, t, _ = max(grid, key=lambda g: (g[2], g[0], g[1]))
+    return {"weight": w, "threshold": t}, grid
