@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -93,13 +94,19 @@ class TransformersClassifier:
         self.roles_weight = float(blend.get("weight", 0.0)) if linear is not None else 0.0
         meta = self.model.meta
         self._decode_meta = meta
+        self._linear_digest = ""
         if self.linear_roles is not None:
+            weights = self.linear_roles.coef.tobytes() + repr(sorted(blend.items())).encode()
+            self._linear_digest = hashlib.sha256(weights).hexdigest()[:8]
             cut = float(blend.get("threshold", meta.thresholds.get("roles", 0.5)))
             self._decode_meta = replace(meta, thresholds={**meta.thresholds, "roles": cut})
 
     @property
     def version(self) -> str:
-        return self.model.meta.version
+        # Stored with every classification: a roles head refit must read as a new model.
+        if self.linear_roles is None:
+            return self.model.meta.version
+        return f"{self.model.meta.version}+roles-{self._linear_digest}"
 
     async def classify(self, texts: Sequence[str]) -> list[Prediction]:
         loop = asyncio.get_running_loop()
