@@ -13,7 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks_crm import ClientAction, ClientCb, PipeAction, PipeCb, TaskCb
-from bot.handlers.common import edit
+from bot.handlers.common import ask, edit
 from bot.i18n import I18n
 from bot.keyboards.crm_notes import client_kb, tasks_kb
 from bot.views.crm import client_text, tasks_text
@@ -59,11 +59,8 @@ def parse_task(
 async def ask_task(
     query: CallbackQuery, callback_data: PipeCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await state.set_state(TaskStates.title)
-    await state.update_data(card_id=callback_data.card_id)
-    if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("crm-task-ask"))
-    await query.answer()
+    await ask(query, state, TaskStates.title, i18n.get("crm-task-ask"),
+              card_id=callback_data.card_id)
 
 
 @router.message(TaskStates.title, F.text)
@@ -98,11 +95,8 @@ async def finish_task(
 async def ask_client_note(
     query: CallbackQuery, callback_data: ClientCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await state.set_state(ClientNoteStates.text)
-    await state.update_data(client_id=callback_data.client_id)
-    if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("crm-note-ask"))
-    await query.answer()
+    await ask(query, state, ClientNoteStates.text, i18n.get("crm-note-ask"),
+              client_id=callback_data.client_id)
 
 
 @router.message(ClientNoteStates.text, F.text)

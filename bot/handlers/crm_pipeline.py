@@ -9,7 +9,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks_crm import LostCb, MyCb, PipeAction, PipeCb, StageCb
-from bot.handlers.common import edit, edit_markup
+from bot.handlers.common import ask, edit, edit_markup
 from bot.i18n import I18n
 from bot.keyboards.crm_interview import outcomes_kb
 from bot.keyboards.crm_notes import client_kb
@@ -126,11 +126,8 @@ async def mark_lost(
 async def ask_note(
     query: CallbackQuery, callback_data: PipeCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await state.set_state(NoteStates.text)
-    await state.update_data(card_id=callback_data.card_id)
-    if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("crm-note-ask"))
-    await query.answer()
+    await ask(query, state, NoteStates.text, i18n.get("crm-note-ask"),
+              card_id=callback_data.card_id)
 
 
 @router.message(NoteStates.text, F.text)
