@@ -171,6 +171,7 @@ def predict_probs(
     return probs_from_encoded(model, enc, int(tokenizer.pad_token_id or 0), device, batch_size)
 
 
+@torch.inference_mode()
 def probs_from_encoded(
     model: MultiTaskModel, enc: Encoded, pad_id: int, device: torch.device, batch_size: int,
 ) -> dict[str, torch.Tensor]:
