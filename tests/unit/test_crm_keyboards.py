@@ -34,6 +34,7 @@ from crm.matching import DeveloperProfile, RequestProfile, score_match
 from crm.proposals import DeveloperMatch
 from db.records.bench import BenchCandidate, BenchRecord
 from db.records.pipeline import InterviewRecord, PipelineCardRecord
+from tests.support.keyboards import unpack_all as support_unpack_all
 
 NOW = datetime(2030, 1, 7, 10, 0, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
@@ -47,15 +48,7 @@ def i18n(request: pytest.FixtureRequest) -> I18n:
 
 
 def unpack_all(markup: InlineKeyboardMarkup) -> list[CallbackData]:
-    found = []
-    for row in markup.inline_keyboard:
-        for button in row:
-            data = button.callback_data
-            assert data is not None and len(data.encode()) <= 64
-            cls = next(c for c in CLASSES if c.__prefix__ == data.split(":")[0])
-            found.append(cls.unpack(data))
-            assert not button.text.startswith("crm-"), f"missing text {button.text}"
-    return found
+    return support_unpack_all(markup, CLASSES, untranslated_prefix="crm-")
 
 
 def card(

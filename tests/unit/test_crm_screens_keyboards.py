@@ -33,6 +33,7 @@ from crm.bench_fields import ENGLISH_LEVELS
 from db.records.bench import BenchRecord
 from db.records.feed import GRADES, ROLE_FAMILIES
 from db.records.pipeline import PipelineCardRecord, TaskRecord
+from tests.support.keyboards import unpack_all as support_unpack_all
 
 NOW = datetime(2030, 1, 7, 10, 0, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
@@ -46,15 +47,7 @@ def i18n(request: pytest.FixtureRequest) -> I18n:
 
 
 def unpack_all(markup: InlineKeyboardMarkup) -> list[CallbackData]:
-    found = []
-    for row in markup.inline_keyboard:
-        for button in row:
-            data = button.callback_data
-            assert data is not None and len(data.encode()) <= 64
-            cls = next(c for c in CLASSES if c.__prefix__ == data.split(":")[0])
-            found.append(cls.unpack(data))
-            assert not button.text.startswith("crm-"), f"missing text {button.text}"
-    return found
+    return support_unpack_all(markup, CLASSES, untranslated_prefix="crm-")
 
 
 def card() -> PipelineCardRecord:

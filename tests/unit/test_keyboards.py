@@ -38,6 +38,7 @@ from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
 from db.records.feed import CardRecord, FeedCursor, FeedFilters
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
+from tests.support.keyboards import unpack_all as support_unpack_all
 
 NOW = datetime(2026, 11, 22, 10, 30, 15, 123456, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
@@ -52,15 +53,7 @@ def i18n() -> I18n:
 
 
 def unpack_all(markup: InlineKeyboardMarkup) -> list[CallbackData]:
-    found = []
-    for row in markup.inline_keyboard:
-        for button in row:
-            data = button.callback_data
-            assert data is not None and len(data.encode()) <= 64
-            prefix = data.split(":")[0]
-            cls = next(c for c in CLASSES if c.__prefix__ == prefix)
-            found.append(cls.unpack(data))
-    return found
+    return support_unpack_all(markup, CLASSES)
 
 
 def a_card(**changes: object) -> CardRecord:

@@ -12,6 +12,7 @@ from bot.i18n import I18n, Translator
 from bot.keyboards.sources import sources_kb
 from bot.views.sources import PAGE_SIZE, page_of, sources_text
 from db.records.sources import SourceRecord
+from tests.support.keyboards import unpack_all as support_unpack_all
 
 NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
 
@@ -22,14 +23,7 @@ def i18n() -> I18n:
 
 
 def unpack_all(markup: InlineKeyboardMarkup) -> list[SourceCb]:
-    found = []
-    for row in markup.inline_keyboard:
-        for button in row:
-            data = button.callback_data
-            assert data is not None and len(data.encode()) <= 64
-            assert data.split(":")[0] == SourceCb.__prefix__
-            found.append(SourceCb.unpack(data))
-    return found
+    return [cb for cb in support_unpack_all(markup, (SourceCb,)) if isinstance(cb, SourceCb)]
 
 
 def a_source(source_id: int, **changes: object) -> SourceRecord:
