@@ -18,6 +18,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.collector_replay", ()),
     ("bench.classifier_baseline", ()),
     ("bench.classifier_model", ("--limit", "1000")),
+    ("bench.dedup", ("--edited", "300", "--random-pairs", "1000")),
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
     ("bench.push_latency", ("--seconds", "30")),
