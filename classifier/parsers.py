@@ -44,22 +44,45 @@ _EMPLOYMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("internship", re.compile(_W + r"(?:стажировк\w*|internship|стажер\w*|стажёр\w*)", re.I)),
 )
 _GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("intern", re.compile(_W + r"(?:стаж[её]р\w*|intern\b|interns?hip|trainee)", re.I)),
+    ("intern", re.compile(
+        _W + r"(?:стаж[её]р\w*|intern\b|interns?hip|trainee)", re.I)),
     ("junior", re.compile(
-        _W + r"(?:junior|джун\w*|младш(?:ий|его|ему|им|ая|ую)\b|начинающ\w*|fresher|jun\b)",
+        _W + r"(?:junior|джун(?!ов|ом|ами|ам)\w*|младш(?:ий|его|ему|им|ая|ую|их|ие)\b|"
+        r"начинающ\w*|fresher|jun\b)",
         re.I)),
-    ("middle", re.compile(_W + r"(?:middle|мидл\w*|intermediate|mid\b)", re.I)),
-    # "ведущая компания", "старше 18 лет": only the forms that qualify a person count.
+    # "Intermediate" after a language ("English: Upper-Intermediate") is a language level.
+    ("middle", re.compile(
+        _W + r"(?:middle|мидд?л\w*|medior|mid\b|(?<!upper[- ])(?<!upper )intermediate"
+        r"(?![\s-]+(?:english|англ|представлен|representation|experience)))", re.I)),
+    # "ведущая компания", "старше 18 лет", "сеньорами": only the forms that qualify the person
+    # sought count; "ведущий" only before a person ("ведущий российский разработчик" is none).
     ("senior", re.compile(
-        _W + r"(?:senior|сеньор\w*|синьор\w*|старш(?:ий|его|ему|им|ая|ую)\b|"
-        r"ведущ(?:ий|его|ему|им)\b|sr\.?\b)", re.I)),
+        _W + r"(?:senior|сеньор(?!ами|ам|ов)\w*|синьор(?!ами|ам|ов)\w*|"
+        r"старш(?:ий|его|ему|им|ая|ую)\b|sr\.?\b|"
+        r"ведущ(?:ий|его|ему|им)\s+(?![а-яё]+(?:ий|ой|ым|ого|ом)\b)"
+        r"(?!поставщик|сервис|игрок|вебинар|мероприят|производител|компани|эксперт\w* рынк))",
+        re.I)),
+    # "Lead the integration", "лид-магниты", "Архитектор-дизайнер": a verb or a compound.
     ("lead", re.compile(
-        _W + r"(?:lead\b(?!\s*-?gen)|тимлид\w*|team ?lead\w*|техлид\w*|tech ?lead|head of|лид\b|"
-        r"руководител\w* (?:\w+ )?(?:отдела|направлени\w*|разработки|группы|команды|"
-        r"департамента)|(?<![-\w])директор\b|cto\b|cmo\b|cpo\b|cio\b|chief|architect\b|"
-        r"архитектор\b(?!\s*\(revit)|principal|staff (?:\w+ ){0,2}(?:engineer|developer)|"
-        r"главн\w* редактор\w*|шеф-редактор\w*)", re.I)),
+        _W + r"(?:lead\b(?!\s*-?gen|\s+(?:the|a|an|our|your|and|all|cross|by)\b)|тимлид\w*|"
+        r"team ?lead\w*|техлид\w*|tech ?lead|head of|#head\b|лид(?:а|ом|у)?\b(?!-)|"
+        r"руководител\w*\s+(?:\w+\s+)?(?:отдела|направлени\w*|разработки|группы|команды|"
+        r"департамента)|(?<![-\w])директор\b|арт-директор(?:а)?\b|cto\b|cmo\b|cpo\b|"
+        r"cio\b|chief|architect\b(?!-)|архитектор\b(?!-|\s*\(revit)|principal|"
+        r"staff (?:\w+ ){0,2}(?:engineer|developer)|главн(?:ый|ого|ая|ую)\s+"
+        r"(?:редактор|специалист|аналитик|инженер|бухгалтер|архитектор|дизайнер|технолог|"
+        r"разработчик|эксперт|конструктор)\w*|шеф-редактор\w*)", re.I)),
 )
+# A grade the person may grow into, or one of future colleagues, is not the grade sought.
+_NOT_SOUGHT = re.compile(
+    _W + r"(?:(?:рост(?:а|у|ом|е)?|расти|вырасти|стать|growth|grow)\b|"
+    r"повышени\w*|перспектив\w*|promot\w*|"
+    r"под руководством|ментор\w*|наставни\w*|mentor\w*|вместе с|совместно с|"
+    r"команд\w* состоит|специалистами уровня|уровень коллег|коллег\w*|стейкхолдер\w*|"
+    r"англ\w*|english|язык\w*)"
+    r"[^\n.;]{0,40}$", re.I)
+# A channel's footer of hashtags navigates the whole board, not this post.
+_FOOTER = re.compile(r"навигация по вакансиям|больше вакансий для", re.I)
 _NUMBERS = {
     "двух": 2, "два": 2, "двое": 2, "трех": 3, "трёх": 3, "три": 3, "трое": 3, "четырех": 4,
     "четырёх": 4, "четыре": 4, "пять": 5, "пяти": 5, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -101,8 +124,20 @@ def parse_employment(text: str | None) -> tuple[str, ...]:
 
 
 def parse_grades(text: str | None) -> tuple[str, ...]:
-    """Grades only where a grade word is written (ruling 3); years of experience set none."""
-    return _labels(text, _GRADES)
+    """Grades only where a grade word qualifies the person sought (ruling 3); years of
+    experience, career prospects and future colleagues set none."""
+    head = _head(text)
+    footer = _FOOTER.search(head)
+    if footer is not None:
+        head = head[: footer.start()]
+    found = []
+    for name, pattern in _GRADES:
+        for m in pattern.finditer(head):
+            line_start = head.rfind("\n", 0, m.start()) + 1
+            if not _NOT_SOUGHT.search(head[max(line_start, m.start() - 60): m.start()]):
+                found.append(name)
+                break
+    return tuple(found)
 
 
 def parse_headcount(text: str | None) -> int | None:

@@ -128,3 +128,24 @@ class TestOtherParsers:
         assert parse_grades("Старший аналитик") == ("senior",)
         assert parse_grades("Стажер в отдел QA") == ("intern",)
         assert parse_grades("Опыт от 5 лет") == ()
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("Product Designer (Medior - Senior)", ("middle", "senior")),
+        ("Growave: Product Designer (Middle/Senior)", ("middle", "senior")),
+        ("Ведущий разработчик 1С", ("senior",)),
+        ("Главный аналитик 1С", ("lead",)),
+        ("Ищем Арт-директора на проект", ("lead",)),
+        # Grades the person may grow into, colleagues' grades, language levels: none.
+        ("Python-разработчик\nВозможность вырасти до senior и выше", ()),
+        ("Frontend\nКарьерный рост до тимлида за год", ()),
+        ("QA\nРабота в команде с джуном и консультации с сеньорами", ()),
+        ("Аналитик\nАнглийский — Upper-Intermediate", ()),
+        ("Аналитик\nЗнание английского не ниже Intermediate", ()),
+        ("Разработчик в ФИЗИКОН – ведущий российский разработчик курсов", ()),
+        ("Frontend Engineer\nYou will lead the UI development", ()),
+        ("Копирайтер: лид-магниты, лендинги", ()),
+        # A board's hashtag footer navigates every post of the channel.
+        ("Junior QA\n\nНавигация по вакансиям:\n#intern #junior #senior", ("junior",)),
+    ])
+    def test_grades_of_the_person_sought(self, text: str, expected: tuple[str, ...]) -> None:
+        assert parse_grades(text) == expected
