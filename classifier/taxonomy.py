@@ -15,14 +15,23 @@ _BEFORE = r"(?<![0-9A-Za-zА-Яа-яЁё_])"
 _AFTER = r"(?![0-9A-Za-zА-Яа-яЁё_+#])"
 # An alias written "=Go" in the data file matches case-sensitively: "go"/"less"/"C" are words too.
 _EXACT_MARK = "="
-# "C-level", "C-suite" are managers, not the language.
-_NOT_C = re.compile(r"-(?:level|suite)", re.I)
+# What may follow a case-sensitive alias when it is a plain word, not the technology:
+# "C-level", "C 2019 года" (the Russian preposition), "C&B", "C/M/P"; "Go-to-Market".
+_NOT_AFTER = {
+    "C": re.compile(r"-(?:level|suite)|\s+\d|&|/[A-Z]/", re.I),
+    "Go": re.compile(r"-to\b", re.I),
+}
 
 
 # Links and addresses name hosts ("github.com/…", "@golang_jobs"), not the stack a post asks for.
 _LINK = re.compile(
     r"(?:https?://|www\.|t\.me/)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,64}\.\w+|(?<!\w)@\w+", re.I)
 MAX_CHARS = 20_000
+
+
+def _not_after(name: str, text: str, end: int) -> bool:
+    pattern = _NOT_AFTER.get(name)
+    return pattern is not None and pattern.match(text, end) is not None
 
 
 def _fold(text: str) -> str:
@@ -83,7 +92,7 @@ class Taxonomy:
         if self._exact_re is not None:
             hits += [
                 (m.start(), self.exact[m.group(0)]) for m in self._exact_re.finditer(text)
-                if not _NOT_C.match(text, m.end())
+                if not _not_after(self.exact[m.group(0)], text, m.end())
             ]
         seen: dict[str, None] = {}
         for _, name in sorted(hits):

@@ -33,6 +33,14 @@ class TestFindStack:
         assert tax.find_stack("Let us go to the C-level meeting") == ()
         assert tax.find_stack("реактивный двигатель") == ()
 
+    def test_capitalised_words_that_are_not_technologies(self, tax: Taxonomy) -> None:
+        # The Russian preposition "С" before a year, "C&B", "Go-to-Market", "Го к нам!".
+        assert tax.find_stack("C 2019 года разработали 100+ проектов") == ()
+        assert tax.find_stack("Аналитик HR (C&B)") == ()
+        assert tax.find_stack("Go-to-Market Program Intern") == ()
+        assert tax.find_stack("Го к нам, мы не устанем") == ()
+        assert tax.find_stack("Языки: GO, Java") == ("Go", "Java")
+
     def test_empty_and_huge(self, tax: Taxonomy) -> None:
         assert tax.find_stack("") == ()
         assert tax.find_stack("python " * 20_000) == ("Python",)
