@@ -4,7 +4,8 @@ The encoder's roles head reads 128 tokens of a small domain BERT; a TF-IDF + log
 reads the whole head of the post (word and char n-grams) and is the stronger roles model on dev.
 This keeps it small and pickle-free: a bounded vocabulary with its idf in `roles_linear.json`,
 the coefficient matrix (fp16) and intercepts in `roles_linear.npz`. The taxonomy families of the
-stack found in the post (the roles hint of Hinter) are extra 0/1 columns.
+stack found in the post (the roles hint of Hinter) and the role words of the title and of the body
+(classifier/role_words.py) are extra 0/1 columns.
 
 Serving blends its probabilities with the encoder head's: p = w·linear + (1 − w)·encoder, then
 the roles threshold; `w` and the threshold are chosen on the dev split and kept in radar.json
@@ -24,6 +25,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from classifier.role_words import body_families, title_families
+
 LINEAR_JSON = "roles_linear.json"
 LINEAR_NPZ = "roles_linear.npz"
 FORMAT = "radar-roles-linear-1"
@@ -41,6 +44,10 @@ class LinearRolesParams:
     # The head of a post says what it is; the tail is perks and contacts.
     max_chars: int = 1500
     char_ngrams: tuple[int, int] = (3, 5)
+    # Role words of the title and of the body (0 = no such columns, as in directories saved
+    # before they existed).
+    title_words_weight: float = 1.0
+    body_words_weight: float = 0.5
 
 
 def _vectorizers(params: LinearRolesParams) -> dict[str, TfidfVectorizer]:
@@ -77,6 +84,18 @@ def _hint_matrix(hits: Sequence[Sequence[str]], roles: Sequence[str],
     return sparse.csr_matrix(out)
 
 
+def _role_word_blocks(texts: Sequence[str], roles: Sequence[str],
+                      params: LinearRolesParams) -> list[sparse.csr_matrix]:
+    blocks = []
+    if params.title_words_weight:
+        blocks.append(_hint_matrix([title_families(t) for t in texts], roles,
+                                   params.title_words_weight))
+    if params.body_words_weight:
+        blocks.append(_hint_matrix([body_families(t) for t in texts], roles,
+                                   params.body_words_weight))
+    return blocks
+
+
 class LinearRoles:
     """TF-IDF (words, chars, title chars) + role-family hints → a logistic regression per role."""
 
@@ -94,6 +113,7 @@ class LinearRoles:
         blocks = [vec.transform(_inputs(name, texts, self.params.max_chars))
                   for name, vec in self.vectorizers.items()]
         blocks.append(_hint_matrix(hits, self.roles, self.params.hint_weight))
+        blocks += _role_word_blocks(texts, self.roles, self.params)
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def proba(self, texts: Sequence[str], hits: Sequence[Sequence[str]]) -> np.ndarray:
@@ -112,6 +132,7 @@ class LinearRoles:
         blocks = [vec.fit_transform(_inputs(name, texts, params.max_chars))
                   for name, vec in vectorizers.items()]
         blocks.append(_hint_matrix(hits, roles, params.hint_weight))
+        blocks += _role_word_blocks(texts, roles, params)
         x = sparse.hstack(blocks, format="csr", dtype=np.float32)
         coef = np.zeros((len(roles), x.shape[1]), dtype=np.float32)
         intercept = np.full(len(roles), -20.0, dtype=np.float32)  # never seen: never said
@@ -168,7 +189,7 @@ class LinearRoles:
             )
             vec.idf_ = arrays[f"idf_{name}"].astype(np.float64)
             vectorizers[name] = vec
-        params = dict(meta["params"])
+        params = {"title_words_weight": 0.0, "body_words_weight": 0.0, **meta["params"]}
         if "char_ngrams" in params:
             params["char_ngrams"] = tuple(params["char_ngrams"])
         return cls(meta["roles"], vectorizers, arrays["coef"], arrays["intercept"],
@@ -180,7 +201,7 @@ def has_linear_roles(model_dir: Path) -> bool:
 
 
 BLEND_WEIGHTS = (0.5, 0.7, 0.85, 1.0)
-BLEND_THRESHOLDS = (0.3, 0.4, 0.5)
+BLEND_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def choose_blend(

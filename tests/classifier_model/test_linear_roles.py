@@ -11,6 +11,8 @@ import pytest
 
 from classifier.api import ROLE_FAMILIES
 from classifier.encoder.linear_roles import (
+    BLEND_THRESHOLDS,
+    BLEND_WEIGHTS,
     LINEAR_JSON,
     LINEAR_NPZ,
     LinearRoles,
@@ -73,8 +75,29 @@ def test_save_load_round_trip_without_pickle(fitted: LinearRoles, tmp_path: Path
 def test_choose_blend_takes_the_best_and_larger_weight_on_ties() -> None:
     lin, enc = np.array([1.0]), np.array([0.0])
     blend, grid = choose_blend(lin, enc, lambda p, t: float(p[0] >= t))
-    assert blend == {"weight": 1.0, "threshold": 0.5}
-    assert len(grid) == 12
+    assert blend == {"weight": 1.0, "threshold": max(BLEND_THRESHOLDS)}
+    assert len(grid) == len(BLEND_WEIGHTS) * len(BLEND_THRESHOLDS)
+
+
+def test_a_directory_saved_before_role_words_still_loads(tmp_path: Path) -> None:
+    old = LinearRolesParams(word_features=500, char_features=500, title_features=200,
+                            title_words_weight=0.0, body_words_weight=0.0)
+    fitted = LinearRoles.fit(TEXTS, HITS, ROWS, ROLE_FAMILIES, old)
+    fitted.save(tmp_path)
+    meta = json.loads((tmp_path / LINEAR_JSON).read_text(encoding="utf-8"))
+    del meta["params"]["title_words_weight"], meta["params"]["body_words_weight"]
+    (tmp_path / LINEAR_JSON).write_text(json.dumps(meta), encoding="utf-8")
+    loaded = LinearRoles.load(tmp_path)
+    np.testing.assert_allclose(loaded.proba(TEXTS, HITS), fitted.proba(TEXTS, HITS), atol=1e-6)
+
+
+def test_role_words_are_columns_of_their_own() -> None:
+    params = LinearRolesParams(word_features=500, char_features=500, title_features=200)
+    with_words = LinearRoles.fit(TEXTS, HITS, ROWS, ROLE_FAMILIES, params)
+    without = LinearRoles.fit(TEXTS, HITS, ROWS, ROLE_FAMILIES, LinearRolesParams(
+        word_features=500, char_features=500, title_features=200,
+        title_words_weight=0.0, body_words_weight=0.0))
+    assert with_words.coef.shape[1] == without.coef.shape[1] + 2 * len(ROLE_FAMILIES)
 
 
 @pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "radar.json").exists(), reason="no shipped model")
