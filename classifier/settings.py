@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL_DIR = Path(__file__).with_name("model")
@@ -25,6 +26,8 @@ class ClassifierSettings(BaseSettings):
     batch_size: int = 64
     max_length: int = 256
     threads: int = 2
+    # Recent predictions kept by exact text, so word-for-word cross-posts are classified once.
+    cache_size: int = Field(default=4096, ge=0)
     review_threshold: dict[str, float] = {}
 
     def resolved_model_path(self) -> Path:

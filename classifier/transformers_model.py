@@ -23,6 +23,7 @@ from classifier.encoder.linear_roles import LinearRoles
 from classifier.encoder.multitask import MultiTaskModel, has_heads
 from classifier.encoder.runtime import limit_threads, resolve_device
 from classifier.labels import Thresholds, clean_text, is_unreadable, needs_review
+from classifier.prediction_cache import DEFAULT_SIZE, PredictionCache
 from classifier.settings import DEFAULT_MODEL_DIR, ClassifierSettings
 
 SplitDigest = Callable[[str], Sequence[str]]
@@ -39,9 +40,10 @@ class TransformersClassifier:
         self, model: MultiTaskModel, tokenizer: Any, *, device: torch.device,
         batch_size: int = 64, max_length: int | None = None, threads: int = 2,
         thresholds: Thresholds | None = None, linear_roles: LinearRoles | None = None,
-        int8: bool = True,
+        int8: bool = True, cache_size: int = DEFAULT_SIZE,
     ) -> None:
         self.model = model
+        self.cache = PredictionCache(cache_size)
         # What classify runs: on a CPU the encoder's Linear layers in dynamic int8 (2-3× faster
         # forward; every dev figure unchanged), `model` itself stays fp32 for saving.
         self.runtime_model = quantized(model) if int8 and device.type == "cpu" else model
@@ -65,6 +67,7 @@ class TransformersClassifier:
         cls, model_dir: Path | None = None, device: str = "auto", batch_size: int = 64,
         max_length: int | None = None, threads: int = 2,
         review_threshold: Mapping[str, float] | None = None, int8: bool = True,
+        cache_size: int = DEFAULT_SIZE,
     ) -> TransformersClassifier:
         """Read a model directory (default: the shipped classifier/model/)."""
         path = Path(model_dir or DEFAULT_MODEL_DIR)
@@ -78,7 +81,8 @@ class TransformersClassifier:
         model, tokenizer = MultiTaskModel.load(path, torch_device)
         thresholds = replace(Thresholds(), **dict(review_threshold or {}))
         return cls(model, tokenizer, device=torch_device, batch_size=batch_size,
-                   max_length=max_length, threads=threads, thresholds=thresholds, int8=int8)
+                   max_length=max_length, threads=threads, thresholds=thresholds, int8=int8,
+                   cache_size=cache_size)
 
     @classmethod
     def from_settings(cls, settings: ClassifierSettings) -> TransformersClassifier:
@@ -86,10 +90,12 @@ class TransformersClassifier:
             settings.resolved_model_path(), device=settings.device,
             batch_size=settings.batch_size, max_length=settings.max_length,
             threads=settings.threads, review_threshold=settings.review_threshold,
+            cache_size=settings.cache_size,
         )
 
     def set_linear_roles(self, linear: LinearRoles | None, blend: Mapping[str, float]) -> None:
         """Use `linear` for roles: p = weight·linear + (1 − weight)·encoder, cut at threshold."""
+        self.cache.clear()  # what it holds came from the previous roles head
         self.linear_roles = linear if blend else None
         self.roles_weight = float(blend.get("weight", 0.0)) if linear is not None else 0.0
         meta = self.model.meta
@@ -116,7 +122,24 @@ class TransformersClassifier:
         self._executor.shutdown(wait=True)
 
     def classify_sync(self, texts: Sequence[str], split: bool = True) -> list[Prediction]:
-        """Blocking classification; call through `classify` from async code."""
+        """Blocking classification; call through `classify` from async code. A text seen
+        recently (a cross-post, or twice in one batch) is classified once."""
+        out: list[Prediction | None] = [None] * len(texts)
+        todo: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            known = self.cache.get(text, split)
+            if known is not None:
+                out[i] = known
+            else:
+                todo.setdefault(text, []).append(i)
+        fresh = self._classify_distinct(list(todo), split) if todo else []
+        for text, pred in zip(todo, fresh, strict=True):
+            self.cache.put(text, split, pred)
+            for i in todo[text]:
+                out[i] = pred
+        return [p for p in out if p is not None]
+
+    def _classify_distinct(self, texts: Sequence[str], split: bool) -> list[Prediction]:
         out: list[Prediction | None] = [None] * len(texts)
         readable = [i for i, t in enumerate(texts) if not is_unreadable(t)]
         for i in set(range(len(texts))) - set(readable):

@@ -85,6 +85,40 @@ class TestMicroModel:
     async def test_empty_batch(self, micro: TransformersClassifier) -> None:
         assert await micro.classify([]) == []
 
+    def test_a_repeated_text_is_classified_once(
+        self, micro_dir: Path, monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        clf = TransformersClassifier.load(micro_dir, device="cpu", cache_size=16)
+        seen: list[int] = []
+        predict = clf._predict
+
+        def counting(cleaned: list[str], raw: list[str]) -> list[Prediction]:
+            seen.append(len(cleaned))
+            return predict(cleaned, raw)
+
+        monkeypatch.setattr(clf, "_predict", counting)
+        try:
+            first = clf.classify_sync([POSTS[0], POSTS[1], POSTS[0]])
+            again = clf.classify_sync([POSTS[1]])
+            uncached = TransformersClassifier.load(micro_dir, device="cpu", cache_size=0)
+            fresh = uncached.classify_sync([POSTS[0], POSTS[1]])
+            uncached.close()
+        finally:
+            clf.close()
+        assert seen == [2]  # two distinct texts in the first batch, none in the second
+        assert first[0] is first[2] and again[0] is first[1]
+        assert [p.labels for p in first[:2]] == [p.labels for p in fresh]
+
+    def test_a_new_roles_head_forgets_the_cached_predictions(self, micro_dir: Path) -> None:
+        clf = TransformersClassifier.load(micro_dir, device="cpu")
+        try:
+            clf.classify_sync(POSTS)
+            assert len(clf.cache) == len(POSTS)
+            clf.set_linear_roles(None, {})
+            assert len(clf.cache) == 0
+        finally:
+            clf.close()
+
     async def test_save_load_round_trip(self, micro_dir: Path, tmp_path: Path) -> None:
         first = TransformersClassifier.load(micro_dir, device="cpu")
         first.model.save(tmp_path / "copy", first.tokenizer)
