@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from classifier.prediction_cache import DEFAULT_SIZE
+
 DEFAULT_MODEL_DIR = Path(__file__).with_name("model")
 
 
@@ -27,7 +29,7 @@ class ClassifierSettings(BaseSettings):
     max_length: int = 256
     threads: int = 2
     # Recent predictions kept by exact text, so word-for-word cross-posts are classified once.
-    cache_size: int = Field(default=4096, ge=0)
+    cache_size: int = Field(default=DEFAULT_SIZE, ge=0)
     review_threshold: dict[str, float] = {}
 
     def resolved_model_path(self) -> Path:
