@@ -18,6 +18,8 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.collector_replay", ()),
     ("bench.classifier_baseline", ()),
     ("bench.classifier_model", ("--limit", "1000")),
+    ("bench.classifier_stages", ("--limit", "500")),
+    ("bench.roles_cv", ("--folds", "3")),
     ("bench.dedup", ("--edited", "300", "--random-pairs", "1000")),
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
