@@ -183,11 +183,30 @@ def _places() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _any_place() -> re.Pattern[str]:
-    """Zero-width: every position where at least one place pattern matches (one scan, not 85)."""
+def _any_place() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Zero-width: every position where at least one place pattern matches (one scan, not 85).
+    The first is matched against lowercased text (case-insensitive matching of this
+    alternation costs several times more), the second, the case-sensitive stems, as written."""
     raw = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
     stems = [stem for group in raw["places"].values() for stem in group]
-    return re.compile(_W + "(?=(?:" + "|".join(stems) + ")(?![A-Za-z]))", re.I)
+    exact = [stem for stem in stems if "(?-i:" in stem]
+    folded = [stem for stem in stems if stem not in exact]
+
+    def scan(group: list[str]) -> re.Pattern[str]:
+        return re.compile(_W + "(?=(?:" + "|".join(group) + ")(?![A-Za-z]))")
+
+    return scan(folded), (scan(exact) if exact else None)
+
+
+def _place_starts(head: str) -> list[int]:
+    folded, exact = _any_place()
+    lower = head.lower()
+    if len(lower) != len(head):  # a rare letter whose lowercase is longer ("İ")
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in head)
+    starts = {m.start() for m in folded.finditer(lower)}
+    if exact is not None:
+        starts.update(m.start() for m in exact.finditer(head))
+    return sorted(starts)
 
 
 # Time zones and phone prefixes name a city without tying the work to it.
@@ -213,7 +232,7 @@ def _matches(pattern: re.Pattern[str], head: str, starts: list[int]) -> Iterator
 
 def _first_place(head: str) -> tuple[int, str, int] | None:
     patterns, countries = _places()
-    starts = [m.start() for m in _any_place().finditer(head)]
+    starts = _place_starts(head)
     if not starts:
         return None
     best: tuple[int, str, int] | None = None

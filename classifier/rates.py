@@ -29,6 +29,7 @@ _RANGE = re.compile(
     rf"(?<![\w.,/])(?P<from>от|from|с)?\s*{_A}(?:{_DASH}{_B})?(?P<plus>\+)?(?![\w%/:.,]*\d)(?!(?!net|gross|нетто|брутто)[^\W\d_])",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _UPTO = re.compile(rf"(?<![\w])(?:до|up to|max)\s*{_A}", re.I)
 
 _SALARY = re.compile(
@@ -141,7 +142,8 @@ def _mentions(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     lines = _HASHTAG.sub(" ", text).split("\n")
     for number, line in enumerate(lines):
-        if _NOT_PAY.search(line):
+        # Every amount has a digit: most lines have none, and the line regexes are the cost.
+        if not _DIGIT.search(line) or _NOT_PAY.search(line):
             continue
         salary = _salary_context(lines, number)
         found = [

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from classifier.regex_trie import alternation
+
 DEFAULT_PATH = Path(__file__).with_name("taxonomy.json")
 
 # Letters and digits of either script; "+" and "#" also glue ("C" must not match inside "C++").
@@ -40,11 +42,11 @@ def _fold(text: str) -> str:
 
 
 def _pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
-    ordered = sorted(set(aliases), key=len, reverse=True)
-    if not ordered:
+    unique = set(aliases)
+    if not unique:
         return None
-    body = "|".join(re.escape(a) for a in ordered)
-    return re.compile(f"{_BEFORE}(?:{body}){_AFTER}")
+    # At a position the longest alias wins, a shorter one where _AFTER rejects it.
+    return re.compile(f"{_BEFORE}{alternation(unique)}{_AFTER}")
 
 
 @dataclass

@@ -26,6 +26,7 @@ def test_title_skips_hashtag_lines_and_emoji_only_lines() -> None:
     ("Системный администратор Linux", ("support",)),
     ("Fullstack .Net-разработчик", ("backend", "fullstack")),
     ("Прочитайте нашу статью", ()),
+    ("REACT NATIVE DEVELOPER", ("frontend", "mobile")),  # two families start at one word
 ])
 def test_title_families(text: str, expected: tuple[str, ...]) -> None:
     assert title_families(text) == expected
