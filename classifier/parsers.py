@@ -104,37 +104,58 @@ _DURATION = re.compile(
 )
 
 
+def _lowered(text: str) -> str:
+    """`text` in lowercase letter for letter (positions kept), for the `_caseless` patterns."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # "İ" → "i̇"
+
+
+def _caseless(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without re.I, for `_lowered` text: case-insensitive matching of long
+    alternations costs several times more, and these patterns are all lowercase."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.I)
+
+
+_FORMATS_LOWER = tuple((name, _caseless(p)) for name, p in _FORMATS)
+_EMPLOYMENTS_LOWER = tuple((name, _caseless(p)) for name, p in _EMPLOYMENTS)
+_GRADES_LOWER = tuple((name, _caseless(p)) for name, p in _GRADES)
+_NOT_SOUGHT_LOWER = _caseless(_NOT_SOUGHT)
+_FOOTER_LOWER = _caseless(_FOOTER)
+
+
 def _head(text: str | None) -> str:
     return (text or "")[:MAX_CHARS]
 
 
 def _labels(text: str | None, table: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[str, ...]:
-    head = _head(text)
+    head = _lowered(_head(text))
     return tuple(name for name, pattern in table if pattern.search(head))
 
 
 def parse_format(text: str | None) -> tuple[str, ...]:
     """remote / office / hybrid as stated, in ANNOTATION.md order."""
-    return _labels(text, _FORMATS)
+    return _labels(text, _FORMATS_LOWER)
 
 
 def parse_employment(text: str | None) -> tuple[str, ...]:
     """full-time / part-time / project / internship as stated (ruling 5)."""
-    return _labels(text, _EMPLOYMENTS)
+    return _labels(text, _EMPLOYMENTS_LOWER)
 
 
 def parse_grades(text: str | None) -> tuple[str, ...]:
     """Grades only where a grade word qualifies the person sought (ruling 3); years of
     experience, career prospects and future colleagues set none."""
-    head = _head(text)
-    footer = _FOOTER.search(head)
+    head = _lowered(_head(text))
+    footer = _FOOTER_LOWER.search(head)
     if footer is not None:
         head = head[: footer.start()]
     found = []
-    for name, pattern in _GRADES:
+    for name, pattern in _GRADES_LOWER:
         for m in pattern.finditer(head):
             line_start = head.rfind("\n", 0, m.start()) + 1
-            if not _NOT_SOUGHT.search(head[max(line_start, m.start() - 60): m.start()]):
+            if not _NOT_SOUGHT_LOWER.search(head[max(line_start, m.start() - 60): m.start()]):
                 found.append(name)
                 break
     return tuple(found)
@@ -200,10 +221,7 @@ def _any_place() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
 
 def _place_starts(head: str) -> list[int]:
     folded, exact = _any_place()
-    lower = head.lower()
-    if len(lower) != len(head):  # a rare letter whose lowercase is longer ("İ")
-        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in head)
-    starts = {m.start() for m in folded.finditer(lower)}
+    starts = {m.start() for m in folded.finditer(_lowered(head))}
     if exact is not None:
         starts.update(m.start() for m in exact.finditer(head))
     return sorted(starts)

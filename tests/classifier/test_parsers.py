@@ -107,7 +107,8 @@ class TestOtherParsers:
         ("Созвоны в 10:00 по МСК", None), ("Помогаем с релокацией в Казахстан", None),
         # Case does not matter, except for the metro mark; a letter whose lowercase is longer
         # ("İ") must not shift where the city is found.
-        ("ОФИС В МОСКВЕ", "Москва"), ("М. Курская", None), ("İzmir ofisi; офис в Москве", "Москва"),
+        ("ОФИС В МОСКВЕ", "Москва"), ("М. Курская", None),
+        ("İzmir ofisi; офис в Москве", "Москва"),
     ])
     def test_location(self, text: str, expected: str | None) -> None:
         assert parse_location(text) == expected
