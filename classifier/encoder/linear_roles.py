@@ -25,6 +25,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from classifier.encoder.sparse_text import FastTfidf
 from classifier.role_words import body_families, title_families
 
 LINEAR_JSON = "roles_linear.json"
@@ -75,13 +76,14 @@ def _inputs(name: str, texts: Sequence[str], max_chars: int) -> list[str]:
 
 def _hint_matrix(hits: Sequence[Sequence[str]], roles: Sequence[str],
                  weight: float) -> sparse.csr_matrix:
+    # Built as CSR arrays: through a dense matrix this cost more than the TF-IDF of a short batch.
     index = {name: i for i, name in enumerate(roles)}
-    out = np.zeros((len(hits), len(roles)), dtype=np.float32)
-    for row, names in enumerate(hits):
-        for name in names:
-            if name in index:
-                out[row, index[name]] = weight
-    return sparse.csr_matrix(out)
+    rows = [sorted({index[n] for n in names if n in index}) if weight else [] for names in hits]
+    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum([len(r) for r in rows], out=indptr[1:])
+    indices = np.array([i for r in rows for i in r], dtype=np.int32)
+    data = np.full(len(indices), weight, dtype=np.float32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(hits), len(roles)))
 
 
 def _role_word_blocks(texts: Sequence[str], roles: Sequence[str],
@@ -107,11 +109,14 @@ class LinearRoles:
         self.intercept = intercept
         self.params = params
         self._w = np.ascontiguousarray(coef.astype(np.float32).T)
+        # sklearn's transform counts n-grams in a Python loop; serving uses the same matrix
+        # built from cached per-word columns (classifier/encoder/sparse_text.py).
+        self._fast = {name: FastTfidf(vec) for name, vec in vectorizers.items()}
 
     def features(self, texts: Sequence[str], hits: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """`texts` are clean_text() outputs, `hits` the roles hints (Hinter.hits()["roles"])."""
-        blocks = [vec.transform(_inputs(name, texts, self.params.max_chars))
-                  for name, vec in self.vectorizers.items()]
+        blocks = [fast.transform(_inputs(name, texts, self.params.max_chars))
+                  for name, fast in self._fast.items()]
         blocks.append(_hint_matrix(hits, self.roles, self.params.hint_weight))
         blocks += _role_word_blocks(texts, self.roles, self.params)
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
