@@ -97,10 +97,12 @@ class ProposeCb(CallbackData, prefix="pr"):
 
 
 class DayCb(CallbackData, prefix="dy"):
-    """The date picker: `day` is days from today in the user's zone; -1 opens the picker."""
+    """The date picker: `day` is days from today in the user's zone; -1 opens the picker.
+    `interview_id` set: the picked time moves that interview instead of adding one."""
 
     submission_id: int
     day: int = -1
+    interview_id: int = 0
 
 
 class TimeCb(CallbackData, prefix="tm"):
@@ -109,6 +111,7 @@ class TimeCb(CallbackData, prefix="tm"):
     submission_id: int
     day: int
     minute: int
+    interview_id: int = 0
 
 
 class OutcomeCb(CallbackData, prefix="oc"):

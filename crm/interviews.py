@@ -12,7 +12,7 @@ from crm.crm_access import managed_card
 from crm.crm_errors import CrmInputError
 from crm.pipeline import apply_move
 from db.models.enums import INTERVIEW_OUTCOMES
-from db.records.pipeline import InterviewRecord
+from db.records.pipeline import InterviewRecord, PipelineCardRecord
 from db.records.users import UserRecord
 from db.repositories.activities import ActivityRepo
 from db.repositories.bench import BenchRepo
@@ -39,6 +39,14 @@ def to_utc(local: datetime, timezone: str) -> datetime:
     return local.astimezone(UTC)
 
 
+def _ahead(local: datetime, zone: str, now: datetime | None) -> tuple[str, datetime]:
+    """The zone and the UTC time of a picked wall-clock time, which must be in the future."""
+    at = to_utc(local, zone)
+    if at <= (now or datetime.now(UTC)):
+        raise CrmInputError("interview_in_past", at.isoformat())
+    return zone, at
+
+
 def local_time(interview: InterviewRecord) -> datetime:
     return interview.scheduled_at.astimezone(ZoneInfo(interview.timezone))
 
@@ -51,10 +59,7 @@ async def schedule(
     """Schedules an interview for a proposed developer at `local` time in `timezone` (the
     user's own zone by default); the card moves to interview; reminders are planned after
     the commit, so a rolled-back schedule never reminds anyone."""
-    zone = timezone or user.timezone
-    at = to_utc(local, zone)
-    if at <= (now or datetime.now(UTC)):
-        raise CrmInputError("interview_in_past", at.isoformat())
+    zone, at = _ahead(local, timezone or user.timezone, now)
     async with uow:
         repo = uow.repo(InterviewRepo)
         submission = await repo.submission(submission_id, lock=True)
@@ -78,6 +83,46 @@ async def schedule(
     return interview
 
 
+async def _pending(
+    uow: UnitOfWork, user: UserRecord, interview_id: int
+) -> tuple[InterviewRecord, PipelineCardRecord]:
+    """The interview (locked) and its card, if the user manages it and it has no outcome."""
+    interview = await uow.repo(InterviewRepo).interview(interview_id, lock=True)
+    if interview is None:
+        raise AccessDenied(f"interview {interview_id}")
+    card = await managed_card(uow, user, interview.request_id, lock=True)
+    if interview.outcome is not None:
+        raise CrmInputError("outcome_already_set", interview.outcome)
+    return interview, card
+
+
+async def reschedule(
+    uow: UnitOfWork, user: UserRecord, interview_id: int, local: datetime,
+    timezone: str | None = None, *, planner: ReminderPlanner | None = None,
+    now: datetime | None = None,
+) -> InterviewRecord:
+    """Moves an interview that has no outcome yet to `local` time in `timezone` (the user's
+    zone by default). Reminders are planned again for the new time, after the commit; the
+    ones already sent do not hold back those of the new time (see send_reminder)."""
+    zone, at = _ahead(local, timezone or user.timezone, now)
+    async with uow:
+        repo = uow.repo(InterviewRepo)
+        interview, card = await _pending(uow, user, interview_id)
+        await repo.set_interview(interview_id, scheduled_at=at, timezone=zone, reminded_at=None)
+        await uow.repo(ActivityRepo).add(
+            "interview_moved", user_id=user.id, request_id=card.id, client_id=card.client_id,
+            payload={"interview_id": interview_id, "developer_id": interview.developer_id,
+                     "from": interview.scheduled_at.isoformat(), "scheduled_at": at.isoformat(),
+                     "timezone": zone},
+        )
+        moved = await repo.interview(interview_id)
+        await uow.commit()
+    assert moved is not None  # locked above
+    if planner is not None:
+        planner.plan(moved)
+    return moved
+
+
 async def record_outcome(
     uow: UnitOfWork, user: UserRecord, interview_id: int, outcome: str
 ) -> InterviewRecord:
@@ -88,12 +133,7 @@ async def record_outcome(
         raise CrmInputError("bad_outcome", outcome)
     async with uow:
         repo = uow.repo(InterviewRepo)
-        interview = await repo.interview(interview_id, lock=True)
-        if interview is None:
-            raise AccessDenied(f"interview {interview_id}")
-        card = await managed_card(uow, user, interview.request_id, lock=True)
-        if interview.outcome is not None:
-            raise CrmInputError("outcome_already_set", interview.outcome)
+        interview, card = await _pending(uow, user, interview_id)
         await repo.set_interview(interview_id, outcome=outcome)
         await repo.set_submission(interview.submission_id, status=outcome)
         others = await repo.live_statuses(card.id, exclude=[interview.submission_id])
@@ -112,13 +152,20 @@ async def record_outcome(
     return updated
 
 
+def reminder_key(interview: InterviewRecord, before: timedelta) -> str:
+    """The outbox dedup key of one reminder: the interview, its time and the offset."""
+    when = int(interview.scheduled_at.timestamp())
+    return f"interview:{interview.id}:{when}:{int(before.total_seconds())}"
+
+
 async def send_reminder(
     uow: UnitOfWork, interview_id: int, before: timedelta, now: datetime | None = None
 ) -> bool:
     """The reminder job's body: queues one outbox row for the interview's owner.
 
-    Idempotent: the dedup key names the interview and the offset, and the row is inserted in
-    the same transaction that stamps reminded_at, so running it twice sends nothing twice.
+    Idempotent: the dedup key names the interview, its time and the offset, and the row is
+    inserted in the same transaction that stamps reminded_at, so running it twice sends
+    nothing twice, while a rescheduled interview is reminded of again.
     Returns whether a new reminder was queued.
     """
     now = now or datetime.now(UTC)
@@ -134,7 +181,7 @@ async def send_reminder(
         seconds = int(before.total_seconds())
         added = await uow.repo(OutboxRepo).add_many([{
             "kind": "reminder", "channel": "telegram", "user_id": user_id,
-            "request_id": card.id, "dedup_key": f"interview:{interview_id}:{seconds}",
+            "request_id": card.id, "dedup_key": reminder_key(interview, before),
             "payload": {
                 "reason": "interview", "interview_id": interview_id, "title": card.title,
                 "developer": dev.name, "scheduled_at": interview.scheduled_at.isoformat(),

@@ -1,4 +1,4 @@
-"""Interview scheduling with the inline date and time pickers, and outcomes."""
+"""Interview scheduling and rescheduling with the inline date and time pickers, and outcomes."""
 
 from __future__ import annotations
 
@@ -29,14 +29,16 @@ def _today(user: UserRecord) -> datetime:
 async def pick_day(
     query: CallbackQuery, callback_data: DayCb, user: UserRecord, i18n: I18n
 ) -> None:
-    await edit_markup(query, days_kb(callback_data.submission_id, _today(user).date(), i18n))
+    await edit_markup(query, days_kb(callback_data.submission_id, _today(user).date(), i18n,
+                                      callback_data.interview_id))
     await query.answer()
 
 
 @router.callback_query(DayCb.filter(F.day >= 0))
 async def pick_time(query: CallbackQuery, callback_data: DayCb, i18n: I18n) -> None:
     await edit(query, i18n.get("crm-pick-time"),
-               times_kb(callback_data.submission_id, callback_data.day, i18n))
+               times_kb(callback_data.submission_id, callback_data.day, i18n,
+                        callback_data.interview_id))
     await query.answer()
 
 
@@ -47,10 +49,15 @@ async def schedule_interview(
 ) -> None:
     day = _today(user).date() + timedelta(days=callback_data.day)
     local = datetime.combine(day, time(callback_data.minute // 60, callback_data.minute % 60))
-    interview = await interviews.schedule(
-        uow, user, callback_data.submission_id, local, planner=crm_jobs
-    )
-    await edit(query, i18n.get("crm-interview-set") + "\n" + interview_text(interview, i18n),
+    if callback_data.interview_id:
+        interview = await interviews.reschedule(
+            uow, user, callback_data.interview_id, local, planner=crm_jobs)
+        said = i18n.get("crm-interview-moved")
+    else:
+        interview = await interviews.schedule(
+            uow, user, callback_data.submission_id, local, planner=crm_jobs)
+        said = i18n.get("crm-interview-set")
+    await edit(query, said + "\n" + interview_text(interview, i18n),
                outcomes_kb([interview], i18n))
     await query.answer()
 

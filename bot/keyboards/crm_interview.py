@@ -18,29 +18,34 @@ LAST_MINUTE = 20 * 60
 STEP_MINUTES = 30
 
 
-def days_kb(submission_id: int, today: date, i18n: I18n) -> InlineKeyboardMarkup:
-    """Today and the next two weeks; weekdays named so Friday vs Monday is obvious."""
+def days_kb(submission_id: int, today: date, i18n: I18n,
+            interview_id: int = 0) -> InlineKeyboardMarkup:
+    """Today and the next two weeks; weekdays named so Friday vs Monday is obvious.
+    With `interview_id` the pick moves that interview."""
     builder = InlineKeyboardBuilder()
     for offset in range(DAYS_AHEAD):
         day = today + timedelta(days=offset)
         label = f"{i18n.get(f'crm-weekday-{day.weekday()}')} {day.strftime('%d.%m')}"
-        builder.button(text=label, callback_data=DayCb(submission_id=submission_id, day=offset))
+        builder.button(text=label, callback_data=DayCb(
+            submission_id=submission_id, day=offset, interview_id=interview_id))
     builder.adjust(4)
     return builder.as_markup()
 
 
-def times_kb(submission_id: int, day: int, i18n: I18n) -> InlineKeyboardMarkup:
+def times_kb(submission_id: int, day: int, i18n: I18n,
+             interview_id: int = 0) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for minute in range(FIRST_MINUTE, LAST_MINUTE + 1, STEP_MINUTES):
-        builder.button(text=f"{minute // 60:02d}:{minute % 60:02d}",
-                       callback_data=TimeCb(submission_id=submission_id, day=day, minute=minute))
-    builder.button(text=i18n.get("crm-back"), callback_data=DayCb(submission_id=submission_id))
+        builder.button(text=f"{minute // 60:02d}:{minute % 60:02d}", callback_data=TimeCb(
+            submission_id=submission_id, day=day, minute=minute, interview_id=interview_id))
+    builder.button(text=i18n.get("crm-back"), callback_data=DayCb(
+        submission_id=submission_id, interview_id=interview_id))
     builder.adjust(4)
     return builder.as_markup()
 
 
 def outcomes_kb(interviews: Sequence[InterviewRecord], i18n: I18n) -> InlineKeyboardMarkup:
-    """Outcome buttons for each interview that has none yet."""
+    """Outcome buttons and a reschedule button for each interview that has no outcome yet."""
     builder = InlineKeyboardBuilder()
     pending = [i for i in interviews if i.outcome is None]
     for interview in pending:
@@ -50,5 +55,9 @@ def outcomes_kb(interviews: Sequence[InterviewRecord], i18n: I18n) -> InlineKeyb
                               outcome=i18n.get(f"crm-outcome-{outcome.value}")),
                 callback_data=OutcomeCb(interview_id=interview.id, outcome=outcome),
             )
-    builder.adjust(3)
+        builder.button(
+            text=i18n.get("crm-reschedule-button", id=interview.id),
+            callback_data=DayCb(submission_id=interview.submission_id, interview_id=interview.id),
+        )
+    builder.adjust(len(Outcome), 1, repeat=True)
     return builder.as_markup()

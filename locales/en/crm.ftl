@@ -66,9 +66,11 @@ crm-fit-none = No open requests fit this developer.
 # Interviews
 crm-pick-time = Pick the time (your time zone):
 crm-interview-set = Interview scheduled. Reminders will come before it.
+crm-interview-moved = Interview moved. Reminders will come before the new time.
 crm-interview-line = Interview #{ $id }: { $when } ({ $tz })
 crm-interviews-none = No interviews yet.
 crm-outcome-button = #{ $id } { $outcome }
+crm-reschedule-button = #{ $id } reschedule
 crm-outcome-passed = passed
 crm-outcome-failed = failed
 crm-outcome-no_show = no-show

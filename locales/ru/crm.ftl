@@ -66,9 +66,11 @@ crm-fit-none = Подходящих открытых запросов нет.
 # Собеседования
 crm-pick-time = Выберите время (ваш часовой пояс):
 crm-interview-set = Собеседование назначено. Напоминания придут заранее.
+crm-interview-moved = Собеседование перенесено. Напоминания придут к новому времени.
 crm-interview-line = Собеседование #{ $id }: { $when } ({ $tz })
 crm-interviews-none = Собеседований пока нет.
 crm-outcome-button = #{ $id } { $outcome }
+crm-reschedule-button = #{ $id } перенести
 crm-outcome-passed = прошёл
 crm-outcome-failed = не прошёл
 crm-outcome-no_show = не пришёл

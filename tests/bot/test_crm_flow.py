@@ -71,6 +71,23 @@ async def _stage(session_factory: Factory, card_id: int) -> str:
                                         .where(RequestCard.id == card_id)))
 
 
+async def _interview_set(tg: TelegramHarness, manager: ChatUser, session_factory: Factory,
+                         planner: Planner) -> int:
+    """A taken card with a developer proposed and interviewed tomorrow at 10:00; its id."""
+    tg.dp["crm_jobs"] = planner
+    card_id = await make_card(session_factory, await make_source(session_factory),
+                              title="Python middle")
+    await bench.add(UnitOfWork(session_factory), await _record(tg, manager),
+                    BenchDraft(name="Olga", stack=("Python",)))
+    await manager.send(f"/req {card_id}")
+    for button in ("🤝 Взять в работу", "🎯 Подходящие разработчики", "Предложить 1. Olga"):
+        await manager.press(button)
+    days = manager.last_message
+    await manager.press_data(days.message_id, days.callback_data[1])
+    await manager.press("10:00")
+    return card_id
+
+
 class TestCrmFlow:
     async def test_take_propose_schedule_remind_and_record_the_outcome(
         self, tg: TelegramHarness, admin: ChatUser, manager: ChatUser,
@@ -118,6 +135,31 @@ class TestCrmFlow:
         assert await _stage(session_factory, card_id) == "offer"
         assert any(f"#{interview.id}" in m.text and "прошёл" in m.text for m in manager.messages)
 
+    async def test_an_interview_is_moved_with_the_same_pickers(
+        self, tg: TelegramHarness, admin: ChatUser, manager: ChatUser,
+        session_factory: Factory,
+    ) -> None:
+        planner = Planner()
+        card_id = await _interview_set(tg, manager, session_factory, planner)
+        [first] = planner.planned
+
+        await manager.press(f"#{first.id} перенести")
+        picker = manager.last_message
+        assert len(picker.callback_data) == 14
+        assert DayCb.unpack(picker.callback_data[2]).interview_id == first.id
+        await manager.press_data(picker.message_id, picker.callback_data[2])
+        await manager.press("15:30")
+        assert "Собеседование перенесено" in manager.last_message.text
+        [_, moved] = planner.planned
+        assert moved.id == first.id
+        assert moved.scheduled_at - first.scheduled_at == timedelta(days=1, hours=5, minutes=30)
+        async with session_factory() as session:
+            assert await session.scalar(sa.select(sa.func.count()).select_from(Interview)) == 1
+            assert await session.scalar(sa.select(Interview.scheduled_at)) == moved.scheduled_at
+        assert await _stage(session_factory, card_id) == "interview"
+        await manager.press(f"#{first.id} прошёл")
+        assert await _stage(session_factory, card_id) == "offer"
+
     async def test_a_manager_of_another_team_can_do_none_of_it(
         self, tg: TelegramHarness, admin: ChatUser, manager: ChatUser,
         session_factory: Factory,
@@ -150,6 +192,7 @@ class TestCrmFlow:
             PipeCb(action=PipeAction.match, card_id=card_id),
             ProposeCb(card_id=card_id, developer_id=dev.id),
             TimeCb(submission_id=submission_id, day=2, minute=600),
+            TimeCb(submission_id=submission_id, day=3, minute=660, interview_id=interview_id),
             OutcomeCb(interview_id=interview_id, outcome="failed"),
         ]
         for data in forged:

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from crm import bench, interviews, pipeline, proposals
 from crm.access import AccessDenied
 from crm.crm_errors import CrmInputError
-from db.models import Interview, Notification
+from db.models import Activity, Interview, Notification
 from db.records.bench import BenchDraft
 from db.records.pipeline import InterviewRecord, SubmissionRecord
 from db.uow import UnitOfWork
@@ -87,6 +87,52 @@ class TestSchedule:
             assert await session.scalar(sa.select(Interview.outcome)) is None
 
 
+class TestReschedule:
+    async def test_moves_the_time_plans_again_and_reminds_of_the_new_time(
+        self, uow: UnitOfWork, session_factory: Factory, people: People
+    ) -> None:
+        submission = await _proposed(uow, session_factory, people)
+        interview = await interviews.schedule(uow, people.manager, submission.id,
+                                              _tomorrow_at(12))
+        assert await interviews.send_reminder(uow, interview.id, timedelta(hours=1))
+        planner = Planner()
+        moved = await interviews.reschedule(uow, people.manager, interview.id, _tomorrow_at(16),
+                                            planner=planner)
+        assert moved.id == interview.id
+        assert moved.scheduled_at - interview.scheduled_at == timedelta(hours=4)
+        assert moved.reminded_at is None
+        assert planner.planned == [moved]
+        # The reminder sent for 12:30 does not stop the one for 16:30.
+        assert await interviews.send_reminder(uow, interview.id, timedelta(hours=1))
+        async with session_factory() as session:
+            keys = list(await session.scalars(
+                sa.select(Notification.dedup_key).order_by(Notification.id)))
+            kinds = list(await session.scalars(sa.select(Activity.kind).order_by(Activity.id)))
+        assert keys == [interviews.reminder_key(interview, timedelta(hours=1)),
+                        interviews.reminder_key(moved, timedelta(hours=1))]
+        assert kinds[-1] == "interview_moved"
+
+    async def test_refused_in_the_past_after_an_outcome_and_for_strangers(
+        self, uow: UnitOfWork, session_factory: Factory, people: People
+    ) -> None:
+        submission = await _proposed(uow, session_factory, people)
+        interview = await interviews.schedule(uow, people.manager, submission.id,
+                                              _tomorrow_at(12))
+        with pytest.raises(CrmInputError) as error:
+            await interviews.reschedule(uow, people.manager, interview.id, datetime(2020, 1, 1))
+        assert error.value.code == "interview_in_past"
+        for stranger in (people.other, people.colleague):
+            with pytest.raises(AccessDenied):
+                await interviews.reschedule(uow, stranger, interview.id, _tomorrow_at(15))
+        await interviews.record_outcome(uow, people.manager, interview.id, "passed")
+        with pytest.raises(CrmInputError) as error:
+            await interviews.reschedule(uow, people.manager, interview.id, _tomorrow_at(15))
+        assert error.value.code == "outcome_already_set"
+        async with session_factory() as session:
+            at = await session.scalar(sa.select(Interview.scheduled_at))
+        assert at == interview.scheduled_at
+
+
 class TestOutcome:
     @pytest.mark.parametrize(("outcome", "stage"), [
         ("passed", "offer"), ("failed", "proposed"), ("no_show", "proposed"),
@@ -120,7 +166,8 @@ class TestReminderJob:
             rows = list(await session.scalars(sa.select(Notification).order_by(Notification.id)))
             reminded = await session.scalar(sa.select(Interview.reminded_at))
         assert [r.dedup_key for r in rows] == [
-            f"interview:{interview.id}:3600", f"interview:{interview.id}:86400"
+            interviews.reminder_key(interview, timedelta(hours=1)),
+            interviews.reminder_key(interview, timedelta(hours=24)),
         ]
         assert {(r.kind, r.user_id, r.channel) for r in rows} == {
             ("reminder", people.manager.id, "telegram")

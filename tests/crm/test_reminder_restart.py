@@ -99,7 +99,8 @@ class TestReminderRestart:
         finally:
             jobs.shutdown()
         [key] = sent
-        assert key == job_id
+        assert key == interviews.reminder_key(
+            interview, timedelta(seconds=int(job_id.rsplit(":", 1)[1])))
         assert await _stored_jobs(database_url, table) == [f"interview:{interview.id}:3600"]
 
     async def test_a_reminder_missed_while_down_is_sent_once_within_the_grace_time(
