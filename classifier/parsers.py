@@ -23,45 +23,45 @@ MAX_CHARS = 20_000  # rules see the head of a post; a 100,000-character paste mu
 
 _W = r"(?<![0-9A-Za-zА-Яа-яЁё_])"  # a word starts here (\b is wrong next to "#" and Cyrillic)
 
+# The format, employment and grade patterns below are lowercase and match `_lowered` text:
+# case-insensitive matching of long alternations costs several times more.
 _FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("remote", re.compile(
         _W + r"(?:удал[её]н\w*|удаленк\w*|remote\w*|дистанц\w*|из дома|home office|"
-        r"work from home|wfh|из любой точки)", re.I)),
+        r"work from home|wfh|из любой точки)")),
     ("office", re.compile(
-        _W + r"(?:офис(?:е|а|ом|ная|ный|ное|ную)?\b|office|on-?site|в офисе)", re.I)),
-    ("hybrid", re.compile(_W + r"(?:гибрид\w*|hybrid)", re.I)),
+        _W + r"(?:офис(?:е|а|ом|ная|ный|ное|ную)?\b|office|on-?site|в офисе)")),
+    ("hybrid", re.compile(_W + r"(?:гибрид\w*|hybrid)")),
 )
 _EMPLOYMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("full-time", re.compile(
         _W + r"(?:полн(?:ая|ую|ой) занятост\w*|полный (?:рабочий )?день|full[- ]?time|"
-        r"фул+[- ]?тайм|фултайм|5/2|пятидневк\w*|9[-–:]18|10[-–:]19|9[-–:]00\s*[-–]\s*18)", re.I)),
+        r"фул+[- ]?тайм|фултайм|5/2|пятидневк\w*|9[-–:]18|10[-–:]19|9[-–:]00\s*[-–]\s*18)")),
     ("part-time", re.compile(
         _W + r"(?:частичн\w*|неполн\w*|подработ\w*|part[- ]?time|парт[- ]?тайм|"
-        r"\d[-–]\d\s*час(?:а|ов)? в день|совмещени\w*)", re.I)),
+        r"\d[-–]\d\s*час(?:а|ов)? в день|совмещени\w*)")),
     ("project", re.compile(
         _W + r"(?:проектн\w*|попроектн\w*|фриланс\w*|freelance\w*|разов\w*|сдельн\w*|"
-        r"contract\b|контракт\w*|по договору гпх)", re.I)),
-    ("internship", re.compile(_W + r"(?:стажировк\w*|internship|стажер\w*|стажёр\w*)", re.I)),
+        r"contract\b|контракт\w*|по договору гпх)")),
+    ("internship", re.compile(_W + r"(?:стажировк\w*|internship|стажер\w*|стажёр\w*)")),
 )
 _GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("intern", re.compile(
-        _W + r"(?:стаж[её]р\w*|intern\b|interns?hip|trainee)", re.I)),
+        _W + r"(?:стаж[её]р\w*|intern\b|interns?hip|trainee)")),
     ("junior", re.compile(
         _W + r"(?:junior|джун(?!ов|ом|ами|ам)\w*|младш(?:ий|его|ему|им|ая|ую|их|ие)\b|"
-        r"начинающ\w*|fresher|jun\b)",
-        re.I)),
+        r"начинающ\w*|fresher|jun\b)")),
     # "Intermediate" after a language ("English: Upper-Intermediate") is a language level.
     ("middle", re.compile(
         _W + r"(?:middle|мидд?л\w*|medior|mid\b|(?<!upper[- ])(?<!upper )intermediate"
-        r"(?![\s-]+(?:english|англ|представлен|representation|experience)))", re.I)),
+        r"(?![\s-]+(?:english|англ|представлен|representation|experience)))")),
     # "ведущая компания", "старше 18 лет", "сеньорами": only the forms that qualify the person
     # sought count; "ведущий" only before a person ("ведущий российский разработчик" is none).
     ("senior", re.compile(
         _W + r"(?:senior|сеньор(?!ами|ам|ов)\w*|синьор(?!ами|ам|ов)\w*|"
         r"старш(?:ий|его|ему|им|ая|ую)\b|sr\.?\b|"
         r"ведущ(?:ий|его|ему|им)\s+(?![а-яё]+(?:ий|ой|ым|ого|ом)\b)"
-        r"(?!поставщик|сервис|игрок|вебинар|мероприят|производител|компани|эксперт\w* рынк))",
-        re.I)),
+        r"(?!поставщик|сервис|игрок|вебинар|мероприят|производител|компани|эксперт\w* рынк))")),
     # "Lead the integration", "лид-магниты", "Архитектор-дизайнер": a verb or a compound.
     ("lead", re.compile(
         _W + r"(?:lead\b(?!\s*-?gen|\s+(?:the|a|an|our|your|and|all|cross|by)\b)|тимлид\w*|"
@@ -71,7 +71,7 @@ _GRADES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"cio\b|chief|architect\b(?!-)|архитектор\b(?!-|\s*\(revit)|principal|"
         r"staff (?:\w+ ){0,2}(?:engineer|developer)|главн(?:ый|ого|ая|ую)\s+"
         r"(?:редактор|специалист|аналитик|инженер|бухгалтер|архитектор|дизайнер|технолог|"
-        r"разработчик|эксперт|конструктор)\w*|шеф-редактор\w*)", re.I)),
+        r"разработчик|эксперт|конструктор)\w*|шеф-редактор\w*)")),
 )
 # A grade the person may grow into, or one of future colleagues, is not the grade sought.
 _NOT_SOUGHT = re.compile(
@@ -80,9 +80,9 @@ _NOT_SOUGHT = re.compile(
     r"под руководством|ментор\w*|наставни\w*|mentor\w*|вместе с|совместно с|"
     r"команд\w* состоит|специалистами уровня|уровень коллег|коллег\w*|стейкхолдер\w*|"
     r"англ\w*|english|язык\w*)"
-    r"[^\n.;]{0,40}$", re.I)
+    r"[^\n.;]{0,40}$")
 # A channel's footer of hashtags navigates the whole board, not this post.
-_FOOTER = re.compile(r"навигация по вакансиям|больше вакансий для", re.I)
+_FOOTER = re.compile(r"навигация по вакансиям|больше вакансий для")
 _NUMBERS = {
     "двух": 2, "два": 2, "двое": 2, "трех": 3, "трёх": 3, "три": 3, "трое": 3, "четырех": 4,
     "четырёх": 4, "четыре": 4, "пять": 5, "пяти": 5, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -105,24 +105,11 @@ _DURATION = re.compile(
 
 
 def _lowered(text: str) -> str:
-    """`text` in lowercase letter for letter (positions kept), for the `_caseless` patterns."""
+    """`text` in lowercase letter for letter (positions kept), for the lowercase patterns."""
     lower = text.lower()
     if len(lower) == len(text):
         return lower
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # "İ" → "i̇"
-
-
-def _caseless(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern` without re.I, for `_lowered` text: case-insensitive matching of long
-    alternations costs several times more, and these patterns are all lowercase."""
-    return re.compile(pattern.pattern, pattern.flags & ~re.I)
-
-
-_FORMATS_LOWER = tuple((name, _caseless(p)) for name, p in _FORMATS)
-_EMPLOYMENTS_LOWER = tuple((name, _caseless(p)) for name, p in _EMPLOYMENTS)
-_GRADES_LOWER = tuple((name, _caseless(p)) for name, p in _GRADES)
-_NOT_SOUGHT_LOWER = _caseless(_NOT_SOUGHT)
-_FOOTER_LOWER = _caseless(_FOOTER)
 
 
 def _head(text: str | None) -> str:
@@ -136,26 +123,26 @@ def _labels(text: str | None, table: tuple[tuple[str, re.Pattern[str]], ...]) ->
 
 def parse_format(text: str | None) -> tuple[str, ...]:
     """remote / office / hybrid as stated, in ANNOTATION.md order."""
-    return _labels(text, _FORMATS_LOWER)
+    return _labels(text, _FORMATS)
 
 
 def parse_employment(text: str | None) -> tuple[str, ...]:
     """full-time / part-time / project / internship as stated (ruling 5)."""
-    return _labels(text, _EMPLOYMENTS_LOWER)
+    return _labels(text, _EMPLOYMENTS)
 
 
 def parse_grades(text: str | None) -> tuple[str, ...]:
     """Grades only where a grade word qualifies the person sought (ruling 3); years of
     experience, career prospects and future colleagues set none."""
     head = _lowered(_head(text))
-    footer = _FOOTER_LOWER.search(head)
+    footer = _FOOTER.search(head)
     if footer is not None:
         head = head[: footer.start()]
     found = []
-    for name, pattern in _GRADES_LOWER:
+    for name, pattern in _GRADES:
         for m in pattern.finditer(head):
             line_start = head.rfind("\n", 0, m.start()) + 1
-            if not _NOT_SOUGHT_LOWER.search(head[max(line_start, m.start() - 60): m.start()]):
+            if not _NOT_SOUGHT.search(head[max(line_start, m.start() - 60): m.start()]):
                 found.append(name)
                 break
     return tuple(found)

@@ -39,12 +39,12 @@ def to_utc(local: datetime, timezone: str) -> datetime:
     return local.astimezone(UTC)
 
 
-def _ahead(local: datetime, zone: str, now: datetime | None) -> tuple[str, datetime]:
-    """The zone and the UTC time of a picked wall-clock time, which must be in the future."""
+def _ahead(local: datetime, zone: str, now: datetime | None) -> datetime:
+    """The UTC time of a picked wall-clock time in `zone`, which must be in the future."""
     at = to_utc(local, zone)
     if at <= (now or datetime.now(UTC)):
         raise CrmInputError("interview_in_past", at.isoformat())
-    return zone, at
+    return at
 
 
 def local_time(interview: InterviewRecord) -> datetime:
@@ -59,7 +59,8 @@ async def schedule(
     """Schedules an interview for a proposed developer at `local` time in `timezone` (the
     user's own zone by default); the card moves to interview; reminders are planned after
     the commit, so a rolled-back schedule never reminds anyone."""
-    zone, at = _ahead(local, timezone or user.timezone, now)
+    zone = timezone or user.timezone
+    at = _ahead(local, zone, now)
     async with uow:
         repo = uow.repo(InterviewRepo)
         submission = await repo.submission(submission_id, lock=True)
@@ -104,7 +105,8 @@ async def reschedule(
     """Moves an interview that has no outcome yet to `local` time in `timezone` (the user's
     zone by default). Reminders are planned again for the new time, after the commit; the
     ones already sent do not hold back those of the new time (see send_reminder)."""
-    zone, at = _ahead(local, timezone or user.timezone, now)
+    zone = timezone or user.timezone
+    at = _ahead(local, zone, now)
     async with uow:
         repo = uow.repo(InterviewRepo)
         interview, card = await _pending(uow, user, interview_id)
