@@ -9,8 +9,10 @@ job functions look it up.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -78,12 +80,16 @@ class CrmJobs:
         self.scheduler.shutdown(wait=False)
 
     def plan(self, interview: InterviewRecord, now: datetime | None = None) -> int:
-        """Adds (or replaces) one job per reminder offset still ahead; returns how many."""
+        """Adds (or replaces) one job per reminder offset still ahead; returns how many.
+        An offset already behind loses its job: planned for a moved interview's old time, it
+        would remind at the wrong moment."""
         now = now or datetime.now(UTC)
         planned = 0
         for before in self.offsets:
             run_at = interview.scheduled_at - before
             if run_at <= now:
+                with suppress(JobLookupError):
+                    self.scheduler.remove_job(reminder_job_id(interview.id, before))
                 continue
             self.scheduler.add_job(
                 interview_reminder_job, DateTrigger(run_date=run_at),

@@ -123,3 +123,21 @@ class TestReminderRestart:
         finally:
             second.shutdown()
         assert len(sent) == 1
+
+    async def test_moving_an_interview_earlier_drops_the_reminder_of_its_old_time(
+        self, uow: UnitOfWork, session_factory: Factory, people: People, database_url: str
+    ) -> None:
+        interview = await _interview(uow, session_factory, people)  # 3 h ahead
+        table = f"jobs_{uuid.uuid4().hex[:8]}"
+        jobs = _jobs(CrmSettings(scheduler_table=table), database_url, session_factory)
+        jobs.offsets = (timedelta(hours=2),)
+        jobs.start(stale_check=False)
+        try:
+            assert jobs.plan(interview) == 1
+            assert await _stored_jobs(database_url, table) == [f"interview:{interview.id}:7200"]
+            soon = (datetime.now(UTC) + timedelta(hours=1)).replace(tzinfo=None, microsecond=0)
+            moved = await interviews.reschedule(uow, people.manager, interview.id, soon, "UTC")
+            assert jobs.plan(moved) == 0
+            assert await _stored_jobs(database_url, table) == []
+        finally:
+            jobs.shutdown()
