@@ -19,6 +19,9 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.classifier_baseline", ()),
     ("bench.classifier_model", ("--limit", "1000")),
     ("bench.classifier_stages", ("--limit", "500")),
+    # These two need CUDA (they print SKIP and keep their last GPU figures without it).
+    ("bench.classifier_gpu", ("--workers", "1,4", "--repeats", "1")),
+    ("bench.classifier_cv", ("--folds", "2")),
     ("bench.roles_cv", ("--folds", "3")),
     ("bench.dedup", ("--edited", "300", "--random-pairs", "1000")),
     ("bench.feed_query", ("--cards", "100000")),

@@ -122,8 +122,11 @@ def train(
     base_model: Path | None = None,
     quick: bool = False,
     threads: int = 2,
+    split: tuple[list[Example], list[Example]] | None = None,
 ) -> dict[str, Any]:
-    """Build a model directory at `out_dir`; returns (and writes) its dev-split evaluation."""
+    """Build a model directory at `out_dir`; returns (and writes) its dev-split evaluation.
+
+    `split` replaces the fixed train/dev split of `data` (cross-validation folds)."""
     started = time.monotonic()
     limit_threads(threads)
     torch_device = resolve_device(device)
@@ -131,7 +134,7 @@ def train(
     if epochs is not None:
         plan = replace(plan, finetune=replace(plan.finetune, epochs=epochs))
     examples = read_examples(data)
-    train_set, dev = train_dev_split(examples)
+    train_set, dev = split or train_dev_split(examples)
     train_set = train_set[: plan.max_train]
     corpus = corpus_files(corpus_dir) if corpus_dir is not None else []
     # Without the unlabelled sources the annotated texts (labels unused) are the MLM corpus.
