@@ -27,6 +27,7 @@ from classifier.assemble import (
 from classifier.dataset import Example
 from classifier.digest import split_digest
 from classifier.features import Parsed, TextFeatures, parse_all
+from classifier.kind_cues import says_offer
 from classifier.labels import Thresholds, is_unreadable, needs_review
 from classifier.taxonomy import Taxonomy
 
@@ -128,11 +129,13 @@ class BaselineClassifier:
         for row, (text, p) in enumerate(zip(texts, parsed, strict=True)):
             k = int(np.argmax(kind_p[row]))
             kind = classes[k] if classes[k] in KINDS else "other"
+            cued = kind in ("request", "other") and says_offer(text)
+            kind = "offer" if cued else kind
             labels, conf = self._labels(text, p, kind, {
                 name: {lab: float(v[row]) for lab, v in probs.items()}
                 for name, probs in head_p.items()
             })
-            conf["kind"] = float(kind_p[row][k])
+            conf["kind"] = RULE_CONFIDENCE if cued else float(kind_p[row][k])
             pred = Prediction(labels, conf, self.version,
                               needs_review=needs_review(conf, self.thresholds))
             if split and labels.kind == "digest":

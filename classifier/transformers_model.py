@@ -22,6 +22,7 @@ from classifier.encoder.hints import HINTED_HEADS, Hinter
 from classifier.encoder.linear_roles import LinearRoles
 from classifier.encoder.multitask import MultiTaskModel, has_heads
 from classifier.encoder.runtime import limit_threads, resolve_device
+from classifier.kind_cues import says_offer
 from classifier.labels import Thresholds, clean_text, is_unreadable, needs_review
 from classifier.prediction_cache import DEFAULT_SIZE, PredictionCache
 from classifier.settings import DEFAULT_MODEL_DIR, ClassifierSettings
@@ -164,7 +165,7 @@ class TransformersClassifier:
             probs["roles"] = w * linear + (1.0 - w) * probs["roles"]
         preds = []
         for row, text in enumerate(raw):
-            d = decode_row(probs, row, self._decode_meta, enc.hits)
+            d = decode_row(probs, row, self._decode_meta, enc.hits, says_offer(text))
             labels = apply_kind_rules(Labels(
                 kind=d.kind,  # type: ignore[arg-type]
                 roles=d.roles, stack=d.stack, grades=d.grades, format=d.format,

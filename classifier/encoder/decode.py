@@ -38,12 +38,16 @@ def _certainty(p: torch.Tensor) -> float:
 
 def decode_row(
     probs: Mapping[str, torch.Tensor], row: int, meta: HeadsMeta,
-    hits: Mapping[str, Sequence[Sequence[str]]],
+    hits: Mapping[str, Sequence[Sequence[str]]], says_offer: bool = False,
 ) -> Decoded:
+    """`says_offer`: the text presents a candidate (classifier.kind_cues), which outranks the
+    kind head's request or other."""
     kinds = meta.vocab("kind")
     kind_p = probs["kind"][row]
     kind = kinds[int(kind_p.argmax())]
     conf = {"kind": float(kind_p.max())}
+    if says_offer and kind in ("request", "other"):
+        kind, conf["kind"] = "offer", RULE_CONFIDENCE
     fields: dict[str, tuple[str, ...]] = {}
     for head in MULTI_LABEL_HEADS:
         p = probs[head][row]

@@ -219,3 +219,15 @@ class TestLinearRolesStep:
         add_commands(parser.add_subparsers())
         args = parser.parse_args(["classifier", "train", "--only-linear-roles"])
         assert args.only_linear_roles
+
+
+def test_a_candidates_own_post_is_an_offer_whatever_the_kind_head_says(
+    micro: TransformersClassifier,
+) -> None:
+    text = "#резюме\nМеня зовут Иван, я Python-разработчик, ищу работу. Django, PostgreSQL."
+    no_cue = text.replace("#резюме\n", "").replace("ищу работу", "пишите")
+    pred, plain = micro.classify_sync([text, no_cue])
+    assert pred.labels.kind == "offer"
+    assert pred.confidences["kind"] == pytest.approx(0.9)  # a rule's confidence, not the head's
+    assert "Python" in pred.labels.stack  # an offer keeps what it offers
+    assert plain.confidences["kind"] != pytest.approx(0.9)

@@ -1,0 +1,35 @@
+"""A candidate's own post is an offer whatever a model says; vacancies that mention CVs are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.kind_cues import says_offer
+
+
+@pytest.mark.parametrize("text", [
+    "#резюме #senior #fulltime\nПривет! Меня зовут Давид, в ИТ-менеджменте 11 лет.",
+    "#whois #портфолио\nВсем привет! Я motion / UX UI дизайнер, есть время на проекты.",
+    "#помогу #сайт #тильда\nДобрый день! Я веб-дизайнер на Tilda.",
+    "Всем привет!\nИщу работу на позицию гейм-дизайнера.",
+    "Я 3D artist и нахожусь в поиске работы (как проектной, так и постоянной).",
+    "Senior Go engineer, open to work, remote only.",
+])
+def test_a_candidate_presenting_themselves_is_an_offer(text: str) -> None:
+    assert says_offer(text)
+
+
+@pytest.mark.parametrize("text", [
+    # A vacancy that asks for a CV, tagged as a vacancy.
+    "#вакансия #резюме\nИщем Python-разработчика, присылайте резюме @hr",
+    # #cv is computer vision here.
+    "#vacancy #senior #cv\nПозиция: Senior Computer Vision Engineer",
+    "2D Generalist\nМы ищем 2D художника. Портфолио и #cv в личку.",
+    # An agency speaking of job seekers in the third person.
+    "Помогаем компаниям находить кандидатов, соискателям — быть эффективными в поиске работы.",
+    "Ищем Middle React разработчика, 6 мес, до 2500 ₽/ч",
+    "#резюмеотправляйте сюда",  # not the tag
+    "",
+])
+def test_requests_and_other_posts_are_not_offers(text: str) -> None:
+    assert not says_offer(text)
