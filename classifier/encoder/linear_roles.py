@@ -14,7 +14,6 @@ the roles threshold; `w` and the threshold are chosen on the dev split and kept 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from classifier.encoder.linear_files import load_linear, save_linear
 from classifier.encoder.sparse_text import FastTfidf
 from classifier.role_words import body_families, title_families
 
@@ -157,43 +157,16 @@ class LinearRoles:
         return cls(roles, vectorizers, coef.astype(np.float16), intercept, params)
 
     def save(self, model_dir: Path) -> list[Path]:
-        meta: dict[str, Any] = {"format": FORMAT, "roles": self.roles,
-                                "params": self.params.__dict__, "vectorizers": {}}
+        meta = {"format": FORMAT, "roles": self.roles, "params": self.params.__dict__}
         arrays: dict[str, np.ndarray] = {"coef": self.coef.astype(np.float16),
                                          "intercept": self.intercept.astype(np.float32)}
-        for name, vec in self.vectorizers.items():
-            vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
-            meta["vectorizers"][name] = {
-                "analyzer": vec.analyzer, "ngram_range": list(vec.ngram_range),
-                "token_pattern": vec.token_pattern if vec.analyzer == "word" else None,
-                "vocabulary": vocab,
-            }
-            arrays[f"idf_{name}"] = vec.idf_.astype(np.float32)
-        model_dir.mkdir(parents=True, exist_ok=True)
-        json_path, npz_path = model_dir / LINEAR_JSON, model_dir / LINEAR_NPZ
-        json_path.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")),
-                             encoding="utf-8")
-        with npz_path.open("wb") as fh:
-            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
-        return [json_path, npz_path]
+        return save_linear(model_dir / LINEAR_JSON, model_dir / LINEAR_NPZ, meta, self.vectorizers,
+                           arrays)
 
     @classmethod
     def load(cls, model_dir: Path) -> LinearRoles:
-        meta = json.loads((model_dir / LINEAR_JSON).read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT:
-            raise ValueError(f"{model_dir / LINEAR_JSON}: {meta.get('format')}, expected {FORMAT}")
-        with np.load(model_dir / LINEAR_NPZ, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files}
-        vectorizers: dict[str, TfidfVectorizer] = {}
-        for name, spec in meta["vectorizers"].items():
-            vec = TfidfVectorizer(
-                analyzer=spec["analyzer"], ngram_range=tuple(spec["ngram_range"]),
-                sublinear_tf=True, lowercase=True, dtype=np.float32,
-                vocabulary={term: i for i, term in enumerate(spec["vocabulary"])},
-                **({"token_pattern": spec["token_pattern"]} if spec["token_pattern"] else {}),
-            )
-            vec.idf_ = arrays[f"idf_{name}"].astype(np.float64)
-            vectorizers[name] = vec
+        meta, arrays, vectorizers = load_linear(
+            model_dir / LINEAR_JSON, model_dir / LINEAR_NPZ, FORMAT)
         params = {"title_words_weight": 0.0, "body_words_weight": 0.0, **meta["params"]}
         if "char_ngrams" in params:
             params["char_ngrams"] = tuple(params["char_ngrams"])

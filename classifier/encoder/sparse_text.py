@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, islice, repeat
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -180,3 +181,24 @@ class FastTfidf:
                 break
             grams += [padded[i : i + n] for i in range(size - n + 1)]
         return _columns(map(self.vocabulary.get, grams, repeat(-1))).tobytes()
+
+
+def vectorizer_spec(vec: TfidfVectorizer) -> tuple[dict[str, Any], np.ndarray]:
+    """A fitted vectorizer as plain JSON (vocabulary in column order) and its float32 idf."""
+    vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+    spec = {"analyzer": vec.analyzer, "ngram_range": list(vec.ngram_range),
+            "token_pattern": vec.token_pattern if vec.analyzer == "word" else None,
+            "vocabulary": vocab}
+    return spec, vec.idf_.astype(np.float32)
+
+
+def vectorizer_from_spec(spec: dict[str, Any], idf: np.ndarray) -> TfidfVectorizer:
+    """The inverse of `vectorizer_spec`: ready for `transform` (and for FastTfidf)."""
+    vec = TfidfVectorizer(
+        analyzer=spec["analyzer"], ngram_range=tuple(spec["ngram_range"]),
+        sublinear_tf=True, lowercase=True, dtype=np.float32,
+        vocabulary={term: i for i, term in enumerate(spec["vocabulary"])},
+        **({"token_pattern": spec["token_pattern"]} if spec["token_pattern"] else {}),
+    )
+    vec.idf_ = idf.astype(np.float64)
+    return vec
