@@ -71,6 +71,30 @@ def fold_scores(report: dict[str, Any], radar: dict[str, Any]) -> dict[str, floa
     return scores
 
 
+def out_of_fold(model_dir: Path, held_out: list[Any], fold: int,
+                device: str) -> list[dict[str, Any]]:
+    """The encoder heads' probabilities on posts the fold's model never saw: what a blend with
+    other models can be tuned on without touching dev."""
+    from classifier.encoder.finetune import encode, probs_from_encoded
+    from classifier.labels import clean_text
+    from classifier.transformers_model import TransformersClassifier
+
+    clf = TransformersClassifier.load(model_dir, device=device)
+    try:
+        texts = [clean_text(e.text) for e in held_out]
+        enc = encode(texts, clf.tokenizer, clf.hinter, clf.max_length)
+        probs = probs_from_encoded(clf.runtime_model, enc, clf._pad_id, clf.device,
+                                   clf.batch_size)
+        meta = clf.model.meta
+        vocab = {head: meta.vocab(head) for head in ("kind", "roles", "employment", "format")}
+    finally:
+        clf.close()
+    return [{"key": e.key, "fold": fold,
+             **{head: dict(zip(names, probs[head][i].tolist(), strict=True))
+                for head, names in vocab.items()}}
+            for i, e in enumerate(held_out)]
+
+
 def baseline_fold(train_set: list[Any], held_out: list[Any]) -> dict[str, Any]:
     from classifier.baseline import BaselineClassifier
     from classifier.metrics import evaluate, report_json
@@ -102,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--allow-cpu", action="store_true",
                         help="run without CUDA (about 15 min per fold on 2 cores)")
     parser.add_argument("--quick", action="store_true", help="seconds-long folds, a smoke run")
+    parser.add_argument("--save-oof", type=Path, default=None,
+                        help="write each post's out-of-fold head probabilities (JSONL) here")
     parser.add_argument("--baseline", action="store_true",
                         help="cross-validate the TF-IDF + linear baseline instead")
     args = parser.parse_args(argv)
@@ -120,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     folds = stratified_folds(examples, args.folds, args.seed)
     per_fold: list[dict[str, float]] = []
     confusions = []
+    oof: list[dict[str, Any]] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="radar-cv-") as tmp:
         for k, held_out in enumerate(folds):
@@ -133,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
                                quick=args.quick, threads=args.threads,
                                split=(train_set, held_out))
                 radar = json.loads((out / "radar.json").read_text(encoding="utf-8"))
+                if args.save_oof:
+                    oof += out_of_fold(out, held_out, k, args.device)
             per_fold.append(fold_scores(report, radar))
             confusions.append(report["kind"]["confusion"])
             print(f"fold {k + 1}/{args.folds}: " + ", ".join(
@@ -150,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
             + " ".join(f"{v:.3f}" for v in values)))
     figures.append(Figure("cv_seconds", time.perf_counter() - started, "s",
                           f"{args.folds} folds on {device}"))
+    if args.save_oof:
+        args.save_oof.write_text(
+            "".join(json.dumps(row) + "\n" for row in oof), encoding="utf-8")
     if args.quick:  # a smoke run's figures mean nothing: show them, keep the last real run
         print_table([asdict(f) for f in figures])
     else:
