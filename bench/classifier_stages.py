@@ -27,9 +27,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import torch
 
-    from classifier.assemble import parsed_fields
+    from classifier.api import KINDS
+    from classifier.assemble import parse_fields
     from classifier.encoder.decode import decode_row
     from classifier.encoder.finetune import encode, probs_from_encoded
+    from classifier.encoder.linear_kind import rules_of
     from classifier.encoder.runtime import limit_threads
     from classifier.labels import clean_text
     from classifier.transformers_model import TransformersClassifier
@@ -66,9 +68,12 @@ def main(argv: list[str] | None = None) -> int:
                     decode_row(probs, row, clf._decode_meta, enc.hits)
                 timed("decode", t)
                 t = time.perf_counter()
-                for text in raw:
-                    parsed_fields(text)
+                fields = [parse_fields(text) for text in raw]
                 timed("rate, place, duration, headcount parsers", t)
+                if clf.linear_kind is not None:
+                    t = time.perf_counter()
+                    clf.linear_kind.proba(cleaned, rules_of(enc.hits, fields), KINDS)
+                    timed("linear kind head", t)
     clf.close()
     seconds["tokenizer and rule hints"] /= 2  # it ran once per thread setting
     figures = [Figure(stage, 1000 * s / len(texts), "ms/post", f"{len(texts)} posts")

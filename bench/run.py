@@ -23,6 +23,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.classifier_gpu", ("--workers", "1,4", "--repeats", "1")),
     ("bench.classifier_cv", ("--folds", "2")),
     ("bench.roles_cv", ("--folds", "3")),
+    ("bench.kind_blend", ()),
     ("bench.dedup", ("--edited", "300", "--random-pairs", "1000")),
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from classifier import parsers
 from classifier.api import KINDS, Kind, Labels, Rate
@@ -21,14 +21,8 @@ class ParsedFields:
     headcount: int | None = None
 
 
-def parsed_fields(text: str) -> dict[str, object]:
-    """Rate, location, duration and headcount as the parsers read them, as Labels keywords."""
-    fields = parse_fields(text)
-    return {name: getattr(fields, name) for name in asdict(fields)}
-
-
 def parse_fields(text: str) -> ParsedFields:
-    """The same as `parsed_fields`, typed."""
+    """Rate, location, duration and headcount as the parsers read them."""
     return ParsedFields(
         rate=parsers.parse_rate(text),
         location=parsers.parse_location(text),

@@ -31,6 +31,7 @@ from classifier.dataset import (
 from classifier.encoder.corpus import corpus_files, iter_texts, sha256
 from classifier.encoder.finetune import FinetuneParams, Target, finetune
 from classifier.encoder.hints import HINTED_HEADS, Hinter
+from classifier.encoder.linear_kind import LinearKind, rules_of
 from classifier.encoder.linear_roles import LinearRoles, LinearRolesParams, choose_blend
 from classifier.encoder.multitask import METADATA_FILE, HeadsMeta, MultiTaskModel
 from classifier.encoder.pretrain import EncoderShape, pretrain_mlm
@@ -45,7 +46,10 @@ VERSION = "radar-encoder-1.0"
 # Roles at 0.3: recall was the weaker side on dev (F1 0.698 at 0.3, 0.676 at 0.5); the stack
 # head only adds names to the dictionary's, so it must be sure.
 DECISION_THRESHOLDS = {"roles": 0.3, "stack": 0.6}
-STACK_MIN_COUNT = 3  # rarer names are left to the taxonomy's dictionary alone
+STACK_MIN_COUNT = 3
+# Share of the linear kind head in the kind blend: the best pooled out-of-fold kind macro-F1 over
+# the 1,500 labelled posts on the grid 0.3–0.7 (`python -m bench.kind_blend`).
+KIND_LINEAR_WEIGHT = 0.5  # rarer names are left to the taxonomy's dictionary alone
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,7 @@ def train(
     }
     model.save(out_dir, tokenizer, fp16=plan.fp16)
     fit_linear_roles(out_dir, train_set, dev, device=device)
+    fit_linear_kind(out_dir, train_set, device=device)
     report = evaluate_dir(out_dir, dev, device=device)
     report["train_seconds"] = meta.training["seconds"]
     (out_dir / "eval.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
@@ -245,14 +250,43 @@ def fit_linear_roles(
     return dict(raw["training"]["roles_linear"])
 
 
+def fit_linear_kind(
+    model_dir: Path, train_set: Sequence[Example], device: str = "auto",
+) -> dict[str, Any]:
+    """Fit the linear kind head on the train split next to a saved model directory and record
+    its blend weight (fixed, chosen by cross-validation: KIND_LINEAR_WEIGHT) in radar.json."""
+    from classifier.assemble import parse_fields
+    from classifier.transformers_model import TransformersClassifier
+
+    started = time.monotonic()
+    clf = TransformersClassifier.load(model_dir, device=device)
+    try:
+        texts = [clean_text(e.text) for e in train_set]
+        rules = rules_of(clf.hinter.hits(texts), [parse_fields(e.text) for e in train_set])
+    finally:
+        clf.close()
+    linear = LinearKind.fit(texts, rules, [e.labels.kind for e in train_set])
+    linear.save(model_dir)
+    path = model_dir / METADATA_FILE
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["kind_linear"] = {"weight": KIND_LINEAR_WEIGHT}
+    raw.setdefault("training", {})["kind_linear"] = {
+        "params": linear.params.__dict__, "train_posts": len(train_set),
+        "features": int(linear.coef.shape[1]), "seconds": round(time.monotonic() - started, 1),
+    }
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+    return dict(raw["training"]["kind_linear"])
+
+
 def refit_linear_roles(
     model_dir: Path, data: Path = ANNOTATIONS, device: str = "auto", threads: int = 2,
 ) -> dict[str, Any]:
-    """`--only-linear-roles`: refit the linear roles head of an existing model directory and
-    rescore it into eval.json (the encoder and its heads are left as they are)."""
+    """`--only-linear-roles`: refit the linear heads (roles, kind) of an existing model directory
+    and rescore it into eval.json (the encoder and its heads are left as they are)."""
     limit_threads(threads)
     train_set, dev = train_dev_split(read_examples(data))
     fit_linear_roles(model_dir, train_set, dev, device=device)
+    fit_linear_kind(model_dir, train_set, device=device)
     report = evaluate_dir(model_dir, dev, device=device)
     eval_path = model_dir / "eval.json"
     if eval_path.exists():

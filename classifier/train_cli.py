@@ -33,7 +33,7 @@ def _train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a seconds-long run for tests")
     parser.add_argument("--only-linear-roles", action="store_true",
-                        help="refit only the linear roles head of the existing --out directory")
+                        help="refit only the linear heads (roles, kind) of the --out directory")
 
 
 def run_train(args: argparse.Namespace) -> int:

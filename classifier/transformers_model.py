@@ -14,11 +14,12 @@ from typing import Any
 import torch
 
 from classifier.api import Labels, Prediction
-from classifier.assemble import RULE_CONFIDENCE, apply_kind_rules, parsed_fields, unreadable_labels
+from classifier.assemble import RULE_CONFIDENCE, apply_kind_rules, parse_fields, unreadable_labels
 from classifier.digest import split_digest
 from classifier.encoder.decode import decode_row
 from classifier.encoder.finetune import encode, probs_from_encoded
 from classifier.encoder.hints import HINTED_HEADS, Hinter
+from classifier.encoder.linear_kind import rules_of
 from classifier.encoder.linear_roles import LinearRoles
 from classifier.encoder.multitask import MultiTaskModel, has_heads
 from classifier.encoder.runtime import limit_threads, resolve_device
@@ -55,6 +56,8 @@ class TransformersClassifier:
         self.max_length = min(max_length or model.meta.max_length, model.meta.max_length)
         self.thresholds = thresholds or Thresholds()
         self.hinter = Hinter({h: model.meta.vocab(h) for h in HINTED_HEADS})
+        self.linear_kind = model.linear_kind if model.meta.kind_linear else None
+        self.kind_weight = float(model.meta.kind_linear.get("weight", 0.0))
         self.set_linear_roles(linear_roles or model.linear_roles, model.meta.roles_linear)
         self._split: SplitDigest = split_digest
         self._pad_id = int(tokenizer.pad_token_id or 0)
@@ -104,6 +107,8 @@ class TransformersClassifier:
         self._linear_digest = ""
         if self.linear_roles is not None:
             weights = self.linear_roles.coef.tobytes() + repr(sorted(blend.items())).encode()
+            if self.linear_kind is not None:  # a refit of either linear head is a new model
+                weights += self.linear_kind.coef.tobytes() + repr(self.kind_weight).encode()
             self._linear_digest = hashlib.sha256(weights).hexdigest()[:8]
             cut = float(blend.get("threshold", meta.thresholds.get("roles", 0.5)))
             self._decode_meta = replace(meta, thresholds={**meta.thresholds, "roles": cut})
@@ -159,17 +164,24 @@ class TransformersClassifier:
         enc = encode(cleaned, self.tokenizer, self.hinter, self.max_length)
         probs = probs_from_encoded(
             self.runtime_model, enc, self._pad_id, self.device, self.batch_size)
+        parsed_rows = [parse_fields(text) for text in raw]
+        if self.linear_kind is not None:
+            linear_kind = self.linear_kind.proba(
+                cleaned, rules_of(enc.hits, parsed_rows), self.model.meta.vocab("kind"))
+            w = self.kind_weight
+            probs["kind"] = w * torch.from_numpy(linear_kind) + (1.0 - w) * probs["kind"]
         if self.linear_roles is not None:
             linear = torch.from_numpy(self.linear_roles.proba(cleaned, enc.hits["roles"]))
             w = self.roles_weight
             probs["roles"] = w * linear + (1.0 - w) * probs["roles"]
         preds = []
-        for row, text in enumerate(raw):
+        for row, (text, parsed) in enumerate(zip(raw, parsed_rows, strict=True)):
             d = decode_row(probs, row, self._decode_meta, enc.hits, says_offer(text))
             labels = apply_kind_rules(Labels(
                 kind=d.kind,  # type: ignore[arg-type]
                 roles=d.roles, stack=d.stack, grades=d.grades, format=d.format,
-                employment=d.employment, **parsed_fields(text),  # type: ignore[arg-type]
+                employment=d.employment, rate=parsed.rate, location=parsed.location,
+                duration_months=parsed.duration_months, headcount=parsed.headcount,
             ))
             conf = {f.name: RULE_CONFIDENCE for f in fields(Labels)} | d.confidences
             preds.append(Prediction(labels, conf, self.version,
@@ -198,4 +210,5 @@ def quantized(model: MultiTaskModel) -> MultiTaskModel:
         return model
     fast = MultiTaskModel(encoder, model.meta)
     fast.heads, fast.gains, fast.linear_roles = model.heads, model.gains, model.linear_roles
+    fast.linear_kind = model.linear_kind
     return fast.eval()

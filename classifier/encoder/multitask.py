@@ -18,6 +18,7 @@ from torch import nn
 from transformers import AutoModel, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
 from classifier.api import EMPLOYMENTS, FORMATS, GRADES, KINDS, ROLE_FAMILIES
+from classifier.encoder.linear_kind import LinearKind, has_linear_kind
 from classifier.encoder.linear_roles import LinearRoles, has_linear_roles
 
 METADATA_FILE = "radar.json"
@@ -44,6 +45,9 @@ class HeadsMeta:
     # The linear roles head (roles_linear.*) and how its probabilities blend with the encoder
     # head's: {"weight": w, "threshold": t}; empty: the encoder head alone.
     roles_linear: dict[str, float] = field(default_factory=dict)
+    # The linear kind head (kind_linear.*): {"weight": w} of its probabilities in the blend with
+    # the encoder's kind head; empty: the encoder head alone.
+    kind_linear: dict[str, float] = field(default_factory=dict)
     data: dict[str, str] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
 
@@ -76,6 +80,7 @@ class MultiTaskModel(nn.Module):
         )
         # The sparse linear roles head (roles_linear.*), blended per meta.roles_linear.
         self.linear_roles: LinearRoles | None = None
+        self.linear_kind: LinearKind | None = None
 
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
@@ -108,6 +113,8 @@ class MultiTaskModel(nn.Module):
         )
         if self.linear_roles is not None:
             self.linear_roles.save(out_dir)
+        if self.linear_kind is not None:
+            self.linear_kind.save(out_dir)
         if fp16:
             self.encoder.float()
 
@@ -126,6 +133,8 @@ class MultiTaskModel(nn.Module):
         )
         if meta.roles_linear and has_linear_roles(model_dir):
             model.linear_roles = LinearRoles.load(model_dir)
+        if meta.kind_linear and has_linear_kind(model_dir):
+            model.linear_kind = LinearKind.load(model_dir)
         tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
         return model.to(device).eval(), tokenizer
 

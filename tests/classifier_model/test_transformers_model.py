@@ -221,13 +221,26 @@ class TestLinearRolesStep:
         assert args.only_linear_roles
 
 
-def test_a_candidates_own_post_is_an_offer_whatever_the_kind_head_says(
-    micro: TransformersClassifier,
-) -> None:
+
+@pytest.mark.parametrize("head_says", ["request", "other"])
+def test_a_candidates_own_post_is_an_offer_whatever_the_kind_head_says(head_says: str) -> None:
+    from classifier.encoder.decode import decode_row
+    from classifier.encoder.multitask import HeadsMeta
+
+    meta = HeadsMeta(version="t", stack=["Python"], thresholds={"roles": 0.5})
+    probs = {head: torch.zeros((1, size)) for head, size in meta.sizes().items()}
+    probs["kind"][0, meta.vocab("kind").index(head_says)] = 0.97
+    probs["roles"][0, meta.vocab("roles").index("backend")] = 0.8
+    probs["stack"][0, 0] = 0.9
+
+    cued = decode_row(probs, 0, meta, {}, says_offer=True)
+    plain = decode_row(probs, 0, meta, {}, says_offer=False)
+
+    assert (cued.kind, plain.kind) == ("offer", head_says)
+    assert cued.confidences["kind"] == pytest.approx(0.9)  # the rule's, not the head's 0.97
+    assert cued.roles == ("backend",) and cued.stack == ("Python",)  # an offer keeps its labels
+
+
+def test_an_offer_cue_reaches_the_labels_through_classify(micro: TransformersClassifier) -> None:
     text = "#резюме\nМеня зовут Иван, я Python-разработчик, ищу работу. Django, PostgreSQL."
-    no_cue = text.replace("#резюме\n", "").replace("ищу работу", "пишите")
-    pred, plain = micro.classify_sync([text, no_cue])
-    assert pred.labels.kind == "offer"
-    assert pred.confidences["kind"] == pytest.approx(0.9)  # a rule's confidence, not the head's
-    assert "Python" in pred.labels.stack  # an offer keeps what it offers
-    assert plain.confidences["kind"] != pytest.approx(0.9)
+    assert micro.classify_sync([text])[0].labels.kind == "offer"
