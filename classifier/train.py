@@ -46,10 +46,10 @@ VERSION = "radar-encoder-1.0"
 # Roles at 0.3: recall was the weaker side on dev (F1 0.698 at 0.3, 0.676 at 0.5); the stack
 # head only adds names to the dictionary's, so it must be sure.
 DECISION_THRESHOLDS = {"roles": 0.3, "stack": 0.6}
-STACK_MIN_COUNT = 3
+STACK_MIN_COUNT = 3  # rarer names are left to the taxonomy's dictionary alone
 # Share of the linear kind head in the kind blend: the best pooled out-of-fold kind macro-F1 over
 # the 1,500 labelled posts on the grid 0.3–0.7 (`python -m bench.kind_blend`).
-KIND_LINEAR_WEIGHT = 0.5  # rarer names are left to the taxonomy's dictionary alone
+KIND_LINEAR_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def train(
     }
     model.save(out_dir, tokenizer, fp16=plan.fp16)
     fit_linear_roles(out_dir, train_set, dev, device=device)
-    fit_linear_kind(out_dir, train_set, device=device)
+    fit_linear_kind(out_dir, train_set)
     report = evaluate_dir(out_dir, dev, device=device)
     report["train_seconds"] = meta.training["seconds"]
     (out_dir / "eval.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
@@ -250,21 +250,15 @@ def fit_linear_roles(
     return dict(raw["training"]["roles_linear"])
 
 
-def fit_linear_kind(
-    model_dir: Path, train_set: Sequence[Example], device: str = "auto",
-) -> dict[str, Any]:
+def fit_linear_kind(model_dir: Path, train_set: Sequence[Example]) -> dict[str, Any]:
     """Fit the linear kind head on the train split next to a saved model directory and record
     its blend weight (fixed, chosen by cross-validation: KIND_LINEAR_WEIGHT) in radar.json."""
     from classifier.assemble import parse_fields
-    from classifier.transformers_model import TransformersClassifier
 
     started = time.monotonic()
-    clf = TransformersClassifier.load(model_dir, device=device)
-    try:
-        texts = [clean_text(e.text) for e in train_set]
-        rules = rules_of(clf.hinter.hits(texts), [parse_fields(e.text) for e in train_set])
-    finally:
-        clf.close()
+    texts = [clean_text(e.text) for e in train_set]
+    hits = Hinter({h: () for h in HINTED_HEADS}).hits(texts)  # hits() needs no vocabulary
+    rules = rules_of(hits, [parse_fields(e.text) for e in train_set])
     linear = LinearKind.fit(texts, rules, [e.labels.kind for e in train_set])
     linear.save(model_dir)
     path = model_dir / METADATA_FILE
@@ -286,7 +280,7 @@ def refit_linear_roles(
     limit_threads(threads)
     train_set, dev = train_dev_split(read_examples(data))
     fit_linear_roles(model_dir, train_set, dev, device=device)
-    fit_linear_kind(model_dir, train_set, device=device)
+    fit_linear_kind(model_dir, train_set)
     report = evaluate_dir(model_dir, dev, device=device)
     eval_path = model_dir / "eval.json"
     if eval_path.exists():

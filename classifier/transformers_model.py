@@ -104,21 +104,22 @@ class TransformersClassifier:
         self.roles_weight = float(blend.get("weight", 0.0)) if linear is not None else 0.0
         meta = self.model.meta
         self._decode_meta = meta
-        self._linear_digest = ""
+        # A refit of either linear head must read as a new model (see `version`).
+        weights = b""
         if self.linear_roles is not None:
-            weights = self.linear_roles.coef.tobytes() + repr(sorted(blend.items())).encode()
-            if self.linear_kind is not None:  # a refit of either linear head is a new model
-                weights += self.linear_kind.coef.tobytes() + repr(self.kind_weight).encode()
-            self._linear_digest = hashlib.sha256(weights).hexdigest()[:8]
+            weights += self.linear_roles.coef.tobytes() + repr(sorted(blend.items())).encode()
             cut = float(blend.get("threshold", meta.thresholds.get("roles", 0.5)))
             self._decode_meta = replace(meta, thresholds={**meta.thresholds, "roles": cut})
+        if self.linear_kind is not None:
+            weights += self.linear_kind.coef.tobytes() + repr(self.kind_weight).encode()
+        self._linear_digest = hashlib.sha256(weights).hexdigest()[:8] if weights else ""
 
     @property
     def version(self) -> str:
-        # Stored with every classification: a roles head refit must read as a new model.
-        if self.linear_roles is None:
+        # Stored with every classification: a linear head refit must read as a new model.
+        if not self._linear_digest:
             return self.model.meta.version
-        return f"{self.model.meta.version}+roles-{self._linear_digest}"
+        return f"{self.model.meta.version}+linear-{self._linear_digest}"
 
     async def classify(self, texts: Sequence[str]) -> list[Prediction]:
         loop = asyncio.get_running_loop()
