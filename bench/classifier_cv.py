@@ -105,16 +105,17 @@ def baseline_fold(train_set: list[Any], held_out: list[Any]) -> dict[str, Any]:
 
 
 def pooled_kind_macro_f1(confusions: list[dict[str, dict[str, int]]]) -> float:
-    """Macro-F1 of the summed confusion tables: every labelled post counted once."""
-    kinds = list(confusions[0])
-    total = {g: {p: sum(c[g][p] for c in confusions) for p in kinds} for g in kinds}
-    f1s = []
-    for k in kinds:
-        tp = total[k][k]
-        predicted = sum(total[g][k] for g in kinds)
-        actual = sum(total[k].values())
-        f1s.append(2 * tp / (predicted + actual) if predicted + actual else 0.0)
-    return sum(f1s) / len(f1s)
+    """Kind macro-F1 of the summed confusion tables: every labelled post counted once."""
+    from classifier.metrics import score_kind
+
+    gold: list[str] = []
+    pred: list[str] = []
+    for table in confusions:
+        for g, row in table.items():
+            for p, count in row.items():
+                gold += [g] * count
+                pred += [p] * count
+    return score_kind(gold, pred).macro.f1
 
 
 def main(argv: list[str] | None = None) -> int:

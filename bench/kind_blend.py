@@ -30,15 +30,6 @@ from bench.common import RESULTS, Figure, require_shared, write_results  # noqa:
 WEIGHTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)  # share of the linear head
 
 
-def macro_f1(gold: list[str], pred: list[str], kinds: list[str]) -> tuple[float, list[float]]:
-    per = []
-    for k in kinds:
-        tp = sum(g == p == k for g, p in zip(gold, pred, strict=True))
-        total = gold.count(k) + pred.count(k)
-        per.append(2 * tp / total if total else 0.0)
-    return sum(per) / len(per), per
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.kind_blend")
     parser.add_argument("--oof", type=Path, default=RESULTS / "classifier_cv_oof_kind.jsonl")
@@ -57,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from classifier.encoder.linear_kind import LinearKind, rules_of
     from classifier.kind_cues import says_offer
     from classifier.labels import clean_text
+    from classifier.metrics import score_kind
 
     hinter = Hinter({h: () for h in HINTED_HEADS})  # hits() needs no vocabulary
     examples = read_examples(annotations)
@@ -92,11 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         for enc, lin, text in zip(encoder, linear, texts, strict=True):
             kind = kinds[int(np.argmax(w * lin + (1 - w) * enc))]
             pred.append("offer" if kind in ("request", "other") and says_offer(text) else kind)
-        macro, per = macro_f1(gold, pred, kinds)
+        scores = score_kind(gold, pred)
         figures.append(Figure(
-            f"kind_macro_f1[linear weight {w}]", macro, "F1",
-            ">= 0.95; per kind " + " ".join(f"{k} {f:.3f}" for k, f in zip(kinds, per,
-                                                                             strict=True))))
+            f"kind_macro_f1[linear weight {w}]", scores.macro.f1, "F1",
+            ">= 0.95; per kind " + " ".join(
+                f"{k} {scores.per_kind[k].f1:.3f}" for k in kinds if k in scores.per_kind)))
     figures.append(Figure("kind_blend_seconds", time.perf_counter() - started, "s",
                           f"{len(gold)} posts, {args.folds} folds"))
     write_results("kind_blend", figures)

@@ -47,6 +47,16 @@ def _ahead(local: datetime, zone: str, now: datetime | None) -> datetime:
     return at
 
 
+async def _commit_reading(uow: UnitOfWork, interview_id: int) -> InterviewRecord:
+    """The interview as this transaction wrote it, then the commit: reminders are planned from
+    this record only once it is stored."""
+    interview = await uow.repo(InterviewRepo).interview(interview_id)
+    if interview is None:  # written in this transaction: cannot happen
+        raise LookupError(f"interview {interview_id} vanished before its commit")
+    await uow.commit()
+    return interview
+
+
 def local_time(interview: InterviewRecord) -> datetime:
     return interview.scheduled_at.astimezone(ZoneInfo(interview.timezone))
 
@@ -76,9 +86,7 @@ async def schedule(
             payload={"interview_id": interview_id, "developer_id": submission.developer_id,
                      "scheduled_at": at.isoformat(), "timezone": zone},
         )
-        interview = await repo.interview(interview_id)
-        await uow.commit()
-    assert interview is not None  # inserted above
+        interview = await _commit_reading(uow, interview_id)
     if planner is not None:
         planner.plan(interview)
     return interview
@@ -117,9 +125,7 @@ async def reschedule(
                      "from": interview.scheduled_at.isoformat(), "scheduled_at": at.isoformat(),
                      "timezone": zone},
         )
-        moved = await repo.interview(interview_id)
-        await uow.commit()
-    assert moved is not None  # locked above
+        moved = await _commit_reading(uow, interview_id)
     if planner is not None:
         planner.plan(moved)
     return moved

@@ -38,6 +38,13 @@ async def _proposed(
     return await proposals.propose(uow, people.manager, card_id, dev.id)
 
 
+async def _scheduled(
+    uow: UnitOfWork, session_factory: Factory, people: People, local: datetime
+) -> InterviewRecord:
+    submission = await _proposed(uow, session_factory, people)
+    return await interviews.schedule(uow, people.manager, submission.id, local)
+
+
 def _tomorrow_at(hour: int) -> datetime:
     day = datetime.now(UTC).date() + timedelta(days=2)
     return datetime(day.year, day.month, day.day, hour, 30)  # naive: the manager's wall clock
@@ -91,9 +98,7 @@ class TestReschedule:
     async def test_moves_the_time_plans_again_and_reminds_of_the_new_time(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
-        submission = await _proposed(uow, session_factory, people)
-        interview = await interviews.schedule(uow, people.manager, submission.id,
-                                              _tomorrow_at(12))
+        interview = await _scheduled(uow, session_factory, people, _tomorrow_at(12))
         assert await interviews.send_reminder(uow, interview.id, timedelta(hours=1))
         planner = Planner()
         moved = await interviews.reschedule(uow, people.manager, interview.id, _tomorrow_at(16),
@@ -115,9 +120,7 @@ class TestReschedule:
     async def test_refused_in_the_past_after_an_outcome_and_for_strangers(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
-        submission = await _proposed(uow, session_factory, people)
-        interview = await interviews.schedule(uow, people.manager, submission.id,
-                                              _tomorrow_at(12))
+        interview = await _scheduled(uow, session_factory, people, _tomorrow_at(12))
         with pytest.raises(CrmInputError) as error:
             await interviews.reschedule(uow, people.manager, interview.id, datetime(2020, 1, 1))
         assert error.value.code == "interview_in_past"
@@ -141,9 +144,7 @@ class TestOutcome:
         self, uow: UnitOfWork, session_factory: Factory, people: People, outcome: str,
         stage: str,
     ) -> None:
-        submission = await _proposed(uow, session_factory, people)
-        interview = await interviews.schedule(uow, people.manager, submission.id,
-                                              _tomorrow_at(11))
+        interview = await _scheduled(uow, session_factory, people, _tomorrow_at(11))
         done = await interviews.record_outcome(uow, people.manager, interview.id, outcome)
         assert done.outcome == outcome
         [card] = await pipeline.my_requests(uow, people.manager)
@@ -156,9 +157,7 @@ class TestReminderJob:
     async def test_running_twice_queues_one_reminder(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
-        submission = await _proposed(uow, session_factory, people)
-        interview = await interviews.schedule(uow, people.manager, submission.id,
-                                              _tomorrow_at(12))
+        interview = await _scheduled(uow, session_factory, people, _tomorrow_at(12))
         assert await interviews.send_reminder(uow, interview.id, timedelta(hours=1)) is True
         assert await interviews.send_reminder(uow, interview.id, timedelta(hours=1)) is False
         assert await interviews.send_reminder(uow, interview.id, timedelta(hours=24)) is True
@@ -178,8 +177,6 @@ class TestReminderJob:
     async def test_no_reminder_after_an_outcome(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
-        submission = await _proposed(uow, session_factory, people)
-        interview = await interviews.schedule(uow, people.manager, submission.id,
-                                              _tomorrow_at(9))
+        interview = await _scheduled(uow, session_factory, people, _tomorrow_at(9))
         await interviews.record_outcome(uow, people.manager, interview.id, "no_show")
         assert await interviews.send_reminder(uow, interview.id, timedelta(hours=1)) is False
