@@ -20,12 +20,15 @@ DEFAULT_BASELINE_DIR = Path("models/baseline")
 BATCH = 64
 
 
-def add_commands(subparsers: Any) -> None:
-    """Register `classifier …` on a parent CLI's subparsers (argparse `add_subparsers()`)."""
+def add_commands(subparsers: Any) -> Any:
+    """Register `classifier …` on a parent CLI's subparsers (argparse `add_subparsers()`);
+    returns the `classifier` subparsers, so a layer above can mount commands that need the
+    database (`classifier work`), which this package may not import."""
     parser = subparsers.add_parser("classifier", help="label job posts; train and score models")
     sub = parser.add_subparsers(dest="classifier_command", required=True)
     add_classifier_subcommands(sub)
     _mount_neural_train(sub)
+    return sub
 
 
 def _mount_neural_train(sub: Any) -> None:
