@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -11,9 +11,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 log = logging.getLogger(__name__)
 
 HealthCheck = Callable[[], Awaitable[None]]
+# Sets gauges that are read from elsewhere (queue depths in PostgreSQL) just before a scrape.
+Refresh = Callable[[], Awaitable[None]]
 
 
-def health_routes(checks: dict[str, HealthCheck], *, metrics: bool) -> list[web.RouteDef]:
+def health_routes(
+    checks: dict[str, HealthCheck], *, metrics: bool, refresh: Sequence[Refresh] = ()
+) -> list[web.RouteDef]:
     async def healthz(_: web.Request) -> web.Response:
         failed = {}
         for name, check in checks.items():
@@ -26,6 +30,11 @@ def health_routes(checks: dict[str, HealthCheck], *, metrics: bool) -> list[web.
         return web.json_response({"status": "ok", "checks": sorted(checks)})
 
     async def prometheus(_: web.Request) -> web.Response:
+        for update in refresh:
+            try:
+                await update()
+            except Exception:  # a scrape still answers, with the last values it had
+                log.warning("refreshing gauges before a scrape failed", exc_info=True)
         response = web.Response(body=generate_latest())
         response.content_type = CONTENT_TYPE_LATEST.split(";")[0]
         return response

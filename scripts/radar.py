@@ -43,13 +43,12 @@ async def _with_health(command: Coroutine[Any, Any, Any], ops: OpsSettings) -> A
     from db.runtime import open_database, open_redis
     from db.settings import DbSettings, RedisSettings
     from scripts.health import health_routes, serve
-    from scripts.probes import database_check, redis_check
+    from scripts.probes import database_check, queue_gauges, redis_check
 
     database, redis = open_database(DbSettings()), open_redis(RedisSettings())
     checks = {"database": database_check(database), "redis": redis_check(redis)}
-    runner = await serve(
-        health_routes(checks, metrics=ops.metrics_enabled), ops.health_host, ops.health_port
-    )
+    routes = health_routes(checks, metrics=ops.metrics_enabled, refresh=[queue_gauges(database)])
+    runner = await serve(routes, ops.health_host, ops.health_port)
     try:
         return await command
     finally:

@@ -122,11 +122,14 @@ class SourceRepo:
         return int(await self.session.scalar(query) or 0)
 
     async def unassigned_ids(self, limit: int) -> list[int]:
+        """Locks what it returns until commit: two accounts starting at once take disjoint
+        chats (SKIP LOCKED: the second takes the next ones instead of waiting)."""
         query = (
             sa.select(Source.id)
             .where(Source.account_id.is_(None), Source.enabled.is_(True))
             .order_by(Source.id)
             .limit(limit)
+            .with_for_update(skip_locked=True)
         )
         return list((await self.session.scalars(query)).all())
 

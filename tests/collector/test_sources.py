@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -87,3 +88,21 @@ class TestCli:
         code = await cli.cmd_sources(argparse.Namespace(action="list", account=None))
         assert code == 0
         assert "@javajobs" in capsys.readouterr().out
+
+
+class TestClaimRace:
+    async def test_two_accounts_starting_at_once_take_disjoint_chats(
+        self, session_factory: Any, uow: UnitOfWork,
+    ) -> None:
+        for n in range(12):
+            await sources.add(uow, f"@race_chat_{n}")
+        for name in ("alpha", "beta"):
+            await sources.ensure_account(uow, name)
+        taken = await asyncio.gather(*(
+            sources.claim_unassigned(UnitOfWork(session_factory), name)
+            for name in ("alpha", "beta")))
+        owners = [s.account_name for s in await sources.list_sources(uow)]
+        # Without the row lock both read the same 12 ids and each reported taking all of them.
+        assert sum(taken) == 12, taken
+        assert None not in owners
+        assert owners.count("alpha") == taken[0] and owners.count("beta") == taken[1]
