@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
-	# The CPU build of torch first: an unpinned torch would pull a multi-GB CUDA build.
+	# torch first, pinned: on this project's machines pip takes the CPU wheel of 2.13.0 kept on
+	# local disk; from PyPI alone the same pin is the multi-GB CUDA build (the Dockerfile asks the
+	# PyTorch CPU index instead). Installed first, the project's range installs nothing more.
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)

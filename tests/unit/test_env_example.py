@@ -44,3 +44,10 @@ class TestEnvExample:
         wanted = set().union(*(env_names(s) for s in ALL_SETTINGS))
         stale = sorted(documented() - wanted - {"TEST_PG_ADMIN_URL", "TEST_REDIS_URL"})
         assert not stale, f".env.example documents settings nothing reads: {stale}"
+
+    def test_service_urls_are_left_unset(self) -> None:
+        # Copied as it is, .env must keep the embedded stand-ins the header promises.
+        text = ENV_EXAMPLE.read_text(encoding="utf-8")
+        for name in ("DATABASE_URL", "REDIS_URL"):
+            assert re.search(rf"^# {name}=", text, flags=re.M), f"{name} is not documented"
+            assert not re.search(rf"^\s*{name}=", text, flags=re.M), f"{name} is set"
