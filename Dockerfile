@@ -13,7 +13,9 @@ COPY db db
 COPY locales locales
 COPY sandbox sandbox
 COPY scripts scripts
-RUN pip install --no-cache-dir .
+# A regular (not editable) install: what ships is what the wheel carries, which
+# tests/packaging/test_wheel.py checks (locales, the whole model directory, static pages, migrations).
+RUN pip install --no-cache-dir . && rm -rf /app/*
 RUN useradd --create-home radar && mkdir -p /data/telethon && chown radar /data/telethon
 USER radar
 ENTRYPOINT ["radar"]
