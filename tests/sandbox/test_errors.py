@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import aiohttp
 import pytest
 from aiogram import Bot
@@ -138,6 +141,28 @@ class TestFloodAndBlocking:
             {"retry_after": 1},
         )
         assert [m["text"] for m in emulator.chat_messages(ANNA)] == ["first"]
+
+    async def test_global_rate_limit_is_telegrams_thirty_a_second(
+        self, make_emulator: EmulatorFactory
+    ) -> None:
+        # What the load benchmarks run against: ~30 messages/s overall (a burst of 30), 1/s a chat.
+        emulator = await make_emulator(rate_limit_per_chat=1.0, rate_limit_global=30.0)
+        for n in range(120):
+            emulator.add_user(9000 + n, f"U{n}")
+        bot = bot_for(emulator)
+        started = time.monotonic()
+        try:
+            sent = await asyncio.gather(
+                *(bot.send_message(9000 + n, "burst") for n in range(120)), return_exceptions=True)
+        finally:
+            await bot.session.close()
+        elapsed = time.monotonic() - started
+        accepted = sum(1 for s in sent if not isinstance(s, BaseException))
+        refused = [s for s in sent if isinstance(s, BaseException)]
+        assert accepted <= 30 + 30 * elapsed + 1, (accepted, elapsed)
+        assert all(isinstance(s, TelegramRetryAfter) for s in refused)
+        if elapsed < 3.0:  # 120 in under 3 s is over 30 + 30/s: some must have been refused
+            assert refused
 
     async def test_blocked_user_gives_403(self, emu: BotApiEmulator, bot: Bot) -> None:
         emu.block(ANNA)
