@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from crm.access import AccessDenied, can_see
+from crm.active_searches import ActiveSearches
 from db.records.feed import GRADES, CardRecord, FeedFilters
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
@@ -171,7 +172,9 @@ def _notifications(search: SavedSearchRecord, owner: UserRecord, card: CardRecor
     return rows
 
 
-async def match_new_cards(uow: UnitOfWork, batch: int = MATCH_BATCH) -> MatchResult:
+async def match_new_cards(
+    uow: UnitOfWork, batch: int = MATCH_BATCH, active: ActiveSearches | None = None
+) -> MatchResult:
     """Matches cards not yet matched against active searches (the owner's scope applies).
 
     Cards are claimed with SKIP LOCKED and marked matched in the same transaction as their
@@ -182,7 +185,8 @@ async def match_new_cards(uow: UnitOfWork, batch: int = MATCH_BATCH) -> MatchRes
         cards = await uow.repo(FeedRepo).claim_unmatched(batch)
         if not cards:
             return MatchResult(0, 0)
-        searches = await uow.repo(SearchRepo).active_with_owners()
+        repo = uow.repo(SearchRepo)
+        searches = await (active.get(repo) if active else repo.active_with_owners())
         rows = [
             row for card in cards for search, owner in searches
             if matches(search.filters, card) and can_see(owner, card)

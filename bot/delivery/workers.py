@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm import outbox, searches
+from crm.active_searches import ActiveSearches
 from crm.outbox import Sender
 from db.signals import CARDS_CHANGED, OUTBOX_CHANGED, Waiter, wake
 from db.uow import UnitOfWork
@@ -35,10 +36,12 @@ async def run_matcher(
 ) -> None:
     waiter = Waiter(redis, CARDS_CHANGED)
     await waiter.start()
+    active = ActiveSearches()  # re-read only when the active searches change
     try:
         while not stop.is_set():
             try:
-                result = await searches.match_new_cards(UnitOfWork(session_factory))
+                result = await searches.match_new_cards(UnitOfWork(session_factory),
+                                                        active=active)
             except Exception:
                 log.exception("search matcher failed; retrying")
                 await asyncio.sleep(ERROR_PAUSE_SECONDS)
