@@ -59,6 +59,8 @@ class DayRun:
     cards: int
     notifications: int
     worker_rss_mb: float
+    left_pending: int
+    left_unmatched: int
 
 
 async def _store(collector: Collector, replay_by_chat: dict, posts: list[RawMessage]) -> None:
@@ -113,7 +115,7 @@ async def one_run(posts: int, workers: int, threads: int, redis_url: str) -> Day
         await engine.dispose()
         await drop_database(ADMIN_URL, url)
     return DayRun(posts, workers, stored, classified_at or float("nan"), total, cards, notes,
-                  rss)
+                  rss, pending, unmatched)
 
 
 def _day_figures(run: DayRun) -> list[Figure]:
@@ -129,6 +131,9 @@ def _day_figures(run: DayRun) -> list[Figure]:
         Figure("day_load.cards", float(run.cards), "cards", "informational"),
         Figure("day_load.notifications", float(run.notifications), "rows", "informational"),
         Figure("day_load.worker_peak_rss", run.worker_rss_mb, "MiB", "informational"),
+        Figure("day_load.left_pending", float(run.left_pending), "posts", "0 (else timed out)"),
+        Figure("day_load.left_unmatched", float(run.left_unmatched), "cards",
+               "0 (else timed out)"),
     ]
 
 
