@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import resource
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,8 @@ from bench.load_common import (
     POSTS_PER_DAY,
     WorkerProcesses,
     add_team,
+    backend_pids,
+    cpu_seconds,
     fresh_copies,
     load_replay,
 )
@@ -61,6 +64,12 @@ class DayRun:
     worker_rss_mb: float
     left_pending: int
     left_unmatched: int
+    cpu: tuple[float, float, float]  # seconds: classify workers, this process, PostgreSQL
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 async def _store(collector: Collector, replay_by_chat: dict, posts: list[RawMessage]) -> None:
@@ -90,6 +99,8 @@ async def one_run(posts: int, workers: int, threads: int, redis_url: str) -> Day
         day = fresh_copies(replay, posts, datetime.now(UTC) - timedelta(days=1),
                            timedelta(days=1))
         await processes.start()
+        backends_before = cpu_seconds(await backend_pids(engine))
+        workers_before, driver_before = processes.cpu_seconds(), _own_cpu()
         matcher = asyncio.create_task(run_matcher(factory, redis, stop))
         collector = Collector(factory, redis, OfflineReader())
         started = time.perf_counter()
@@ -106,6 +117,9 @@ async def one_run(posts: int, workers: int, threads: int, redis_url: str) -> Day
             await asyncio.sleep(POLL_SECONDS)
         total = time.perf_counter() - started
         rss = processes.peak_rss_mb()
+        # CPU per post does not depend on who else shares the machine; wall time does.
+        cpu = (processes.cpu_seconds() - workers_before, _own_cpu() - driver_before,
+               cpu_seconds(await backend_pids(engine)) - backends_before)
     finally:
         stop.set()
         await processes.stop()
@@ -115,7 +129,7 @@ async def one_run(posts: int, workers: int, threads: int, redis_url: str) -> Day
         await engine.dispose()
         await drop_database(ADMIN_URL, url)
     return DayRun(posts, workers, stored, classified_at or float("nan"), total, cards, notes,
-                  rss, pending, unmatched)
+                  rss, pending, unmatched, cpu)
 
 
 def _day_figures(run: DayRun) -> list[Figure]:
@@ -131,6 +145,12 @@ def _day_figures(run: DayRun) -> list[Figure]:
         Figure("day_load.cards", float(run.cards), "cards", "informational"),
         Figure("day_load.notifications", float(run.notifications), "rows", "informational"),
         Figure("day_load.worker_peak_rss", run.worker_rss_mb, "MiB", "informational"),
+        *(Figure(f"day_load.cpu_ms_per_post.{part}", 1000 * seconds / run.posts, "ms",
+                 "informational (load-independent)")
+          for part, seconds in zip(("classify_workers", "collector_and_matcher", "postgres"),
+                                   run.cpu, strict=True)),
+        Figure("day_load.two_dedicated_cores_estimate", 2 * run.posts / sum(run.cpu), "posts/s",
+               "informational: 2 cores / CPU per post, nothing else running"),
         Figure("day_load.left_pending", float(run.left_pending), "posts", "0 (else timed out)"),
         Figure("day_load.left_unmatched", float(run.left_unmatched), "cards",
                "0 (else timed out)"),

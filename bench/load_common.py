@@ -12,6 +12,7 @@ request cross-posted to several channels does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -20,6 +21,9 @@ import sys
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
 
 from bench.common import ROOT
 from collector.jsonl_reader import JsonlReader
@@ -119,6 +123,25 @@ async def add_team(
     return users
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far, from /proc (0 for those gone)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        stat = Path(f"/proc/{pid}/stat")
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+async def backend_pids(engine: Any) -> list[int]:
+    """The PostgreSQL backends serving this benchmark's database (its pools' connections)."""
+    query = sa.text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+    async with engine.connect() as conn:
+        return list((await conn.execute(query)).scalars())
+
+
 class WorkerProcesses:
     """N `radar classifier work` processes; started, waited for until their model is loaded."""
 
@@ -152,6 +175,10 @@ class WorkerProcesses:
             if b"ERROR" in line or b"Traceback" in line:
                 sys.stderr.write("worker: " + line.decode())
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU the workers have used so far (load-independent, unlike wall)."""
+        return cpu_seconds([p.pid for p in self.processes])
+
     def peak_rss_mb(self) -> float:
         """The largest worker's peak resident memory (VmHWM), while they still run."""
         peaks = []
@@ -163,10 +190,7 @@ class WorkerProcesses:
         return max(peaks, default=float("nan"))
 
     async def stop(self) -> None:
-        for process in self.processes:
-            if process.returncode is None:
-                process.terminate()  # SIGTERM: the worker finishes its batch and exits
-        await asyncio.gather(*(p.wait() for p in self.processes))
+        await asyncio.gather(*(stop_process(p) for p in self.processes))
         for task in self._drains:
             task.cancel()
 

@@ -31,6 +31,7 @@ from bench.load_common import (
     POSTS_PER_DAY,
     WorkerProcesses,
     add_team,
+    cpu_seconds,
     fresh_copies,
     load_replay,
     start_bot,
@@ -133,6 +134,7 @@ async def _main(args: argparse.Namespace) -> None:
         latencies, per_card = await push_latencies(engine, emu, handed)
         stage_figures = await stages(engine, emu, handed)
         rss = processes.peak_rss_mb()
+        bot_cpu, workers_cpu = cpu_seconds([bot.pid]), processes.cpu_seconds()
     finally:
         if bot is not None:
             await stop_process(bot)
@@ -162,6 +164,10 @@ async def _main(args: argparse.Namespace) -> None:
                "rows", "informational"),
         Figure("peak_hour.drain_after_last_post", drain, "s", "finite (the backlog drains)"),
         Figure("peak_hour.worker_peak_rss", rss, "MiB", "informational"),
+        Figure("peak_hour.bot_cpu_ms_per_push", 1000 * bot_cpu / max(latencies.count, 1), "ms",
+               "informational: matcher + delivery + polling, per push sent"),
+        Figure("peak_hour.classify_cpu_ms_per_post", 1000 * workers_cpu / max(len(handed), 1),
+               "ms", "informational"),
         *stage_figures,
     ])
 

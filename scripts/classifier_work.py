@@ -9,6 +9,7 @@ with FOR UPDATE SKIP LOCKED, so scaling out is starting more of them.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from typing import Any
@@ -17,6 +18,8 @@ from collector import app
 from collector.classify_worker import CLASSIFY_BATCH, ClassifyWorker
 
 log = logging.getLogger(__name__)
+
+STOP_GRACE_SECONDS = 5.0
 
 
 def add_commands(classifier_sub: Any) -> None:
@@ -27,6 +30,21 @@ def add_commands(classifier_sub: Any) -> None:
     work.add_argument("--batch", type=int, default=CLASSIFY_BATCH,
                       help=f"posts claimed per transaction (default {CLASSIFY_BATCH})")
     work.set_defaults(func=cmd_work)
+
+
+async def _run_until_stopped(worker: ClassifyWorker, stop: asyncio.Event) -> None:
+    # The worker looks at `stop` only between drains of the whole queue: with a backlog a
+    # SIGTERM would wait for all of it. Past a grace the batch in hand is cancelled instead;
+    # its transaction rolls back and its posts stay pending for another worker.
+    running = asyncio.create_task(worker.run(stop))
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    done, _ = await asyncio.wait({running}, timeout=STOP_GRACE_SECONDS)
+    if not done:
+        log.info("stopping: the batch in hand goes back to the queue")
+        running.cancel()
+    await asyncio.gather(running, return_exceptions=True)
 
 
 async def cmd_work(args: argparse.Namespace) -> int:
@@ -42,7 +60,7 @@ async def cmd_work(args: argparse.Namespace) -> int:
             sys.stdout.write(f"classified {claimed} post(s) with {classifier.version}\n")
             return 0
         log.info("classify worker up with %s; waiting for posts", classifier.version)
-        await worker.run(app.stop_on_signals())
+        await _run_until_stopped(worker, app.stop_on_signals())
         return 0
     finally:
         await database.engine.dispose()
