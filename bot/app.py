@@ -22,6 +22,7 @@ from bot.jobs import Workers
 from bot.middlewares import (
     HandlerNameMiddleware,
     I18nMiddleware,
+    PromptExitMiddleware,
     ThrottlingMiddleware,
     UnitOfWorkMiddleware,
     UpdateContextMiddleware,
@@ -61,6 +62,8 @@ def build_dispatcher(
         I18nMiddleware(translator), ThrottlingMiddleware(redis, settings.throttle_rate),
     ):
         dispatcher.update.outer_middleware(middleware)
+    # Outer, so a command ends an open prompt before the state filters run.
+    dispatcher.message.outer_middleware(PromptExitMiddleware())
     dispatcher.message.middleware(HandlerNameMiddleware())
     dispatcher.callback_query.middleware(HandlerNameMiddleware())
     dispatcher.include_routers(*get_routers())

@@ -18,6 +18,7 @@ from bot.handlers import (
     errors,
     feed,
     menu,
+    prompts,
     searches,
     settings,
     sources,
@@ -47,8 +48,8 @@ def get_routers() -> list[Router]:
     members.callback_query.filter(IsMember())
     # Feature routers before the members' catch-all text handler in menu.
     features = (
-        feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
-        crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
+        prompts.router, feed.router, cards.router, searches.router, settings.router,
+        crm_pipeline.router, crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
         crm_notes.router, sources.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))

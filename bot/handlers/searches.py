@@ -11,7 +11,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import FeedAction, FeedCb, MenuAction, MenuCb, SearchAction, SearchCb
 from bot.feed_filters import FilterStore
-from bot.handlers.common import edit
+from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
 from bot.keyboards.searches import searches_kb
 from bot.states import SearchStates
@@ -47,7 +47,7 @@ async def cmd_search(
 ) -> None:
     if not command.args:
         await state.set_state(SearchStates.phrase)
-        await message.answer(i18n.get("search-ask-phrase"))
+        await send_prompt(message, i18n.get("search-ask-phrase"), i18n)
         return
     search = await searches.create_from_phrase(uow, user, command.args)
     await _created(message, search, uow, user, i18n)
@@ -77,7 +77,7 @@ async def ask_phrase(query: CallbackQuery, i18n: I18n, state: FSMContext) -> Non
     await state.set_state(SearchStates.phrase)
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("search-ask-phrase"))
+        await send_prompt(query.message, i18n.get("search-ask-phrase"), i18n)
 
 
 @router.callback_query(FeedCb.filter(F.action == FeedAction.save))

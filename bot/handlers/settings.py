@@ -8,7 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuAction, MenuCb, SettingsAction, SettingsCb
-from bot.handlers.common import edit
+from bot.handlers.common import edit, send_prompt
 from bot.i18n import LANGUAGES, I18n, Translator
 from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
 from bot.states import SettingsStates
@@ -61,7 +61,7 @@ async def ask_email(query: CallbackQuery, i18n: I18n, state: FSMContext) -> None
     await state.set_state(SettingsStates.email)
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("settings-email-ask"))
+        await send_prompt(query.message, i18n.get("settings-email-ask"), i18n)
 
 
 @router.message(SettingsStates.email, F.text)
