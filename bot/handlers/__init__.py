@@ -49,8 +49,8 @@ def get_routers() -> list[Router]:
     # Feature routers before the members' catch-all text handler in menu.
     features = (
         prompts.router, feed.router, cards.router, searches.router, settings.router,
-        crm_pipeline.router, crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
-        crm_notes.router, sources.router, menu.router,
+        crm_pipeline.router, crm_match.router, crm_interviews.router, crm_bench.router,
+        crm_bench_form.router, crm_notes.router, sources.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [
