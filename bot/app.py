@@ -28,6 +28,7 @@ from bot.middlewares import (
     UpdateContextMiddleware,
     UserMiddleware,
 )
+from bot.middlewares.fit_text import FitTextMiddleware
 from bot.settings import BotSettings
 from crm.mail import Mailer
 from crm.scheduler import CrmJobs
@@ -39,10 +40,12 @@ def build_bot(settings: BotSettings) -> Bot:
     session = None
     if settings.api_base:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_base))
-    return Bot(
+    bot = Bot(
         settings.token.get_secret_value(), session=session,
         default=DefaultBotProperties(parse_mode="HTML"),
     )
+    bot.session.middleware(FitTextMiddleware())
+    return bot
 
 
 def build_dispatcher(

@@ -7,10 +7,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n
+from bot.views.fit import fit_html
 from bot.views.labels import amount, label, labels, rate_range
 from db.records.feed import CardRecord
 
-TELEGRAM_TEXT_LIMIT = 4096
+# A card cross-posted to dozens of chats lists the first ones and counts the rest.
+SOURCES_SHOWN = 10
 CHUNK = 3900  # room for the header line of a full-text message
 TIME_FORMAT = "%d.%m %H:%M"
 
@@ -73,8 +75,11 @@ def card_text(card: CardRecord, i18n: I18n, timezone: str) -> str:
     if card.stage != "new":
         lines.append(i18n.get("card-stage", stage=i18n.get("stage-" + card.stage)))
     lines.append(i18n.get("card-sources", count=len(card.sources)))
-    lines += [_source_line(card, i, i18n, timezone) for i in range(len(card.sources))]
-    return "\n".join(lines)[:TELEGRAM_TEXT_LIMIT]
+    shown = min(len(card.sources), SOURCES_SHOWN)
+    lines += [_source_line(card, i, i18n, timezone) for i in range(shown)]
+    if len(card.sources) > shown:
+        lines.append(i18n.get("card-sources-more", count=len(card.sources) - shown))
+    return fit_html("\n".join(lines))
 
 
 def full_text_chunks(card: CardRecord) -> list[str]:

@@ -20,7 +20,7 @@ crm-offer-to-bench = ➕ To the bench
 crm-back = ◀ Back
 crm-prev = ◀
 crm-next = ▶
-crm-req-usage = Usage: /req <request number>
+crm-req-usage = Usage: /req &lt;request number&gt;, e.g. /req 12
 crm-note-ask = Write the note as your next message.
 crm-note-saved = Note saved.
 # My requests

@@ -20,7 +20,7 @@ crm-offer-to-bench = ➕ На бенч
 crm-back = ◀ Назад
 crm-prev = ◀
 crm-next = ▶
-crm-req-usage = Использование: /req <номер запроса>
+crm-req-usage = Использование: /req &lt;номер запроса&gt;, например /req 12
 crm-note-ask = Напишите заметку следующим сообщением.
 crm-note-saved = Заметка сохранена.
 # Мои запросы
