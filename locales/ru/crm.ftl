@@ -85,7 +85,11 @@ crm-weekday-6 = Вс
 crm-reminder-interview = ⏰ Собеседование по «{ $title }» с { $developer } в { $when }
 crm-reminder-stale = ⏰ «{ $title }» уже { $days } дн. на этапе «{ $stage }» — пора двигать?
 # Бенч
-crm-bench-title = <b>Бенч</b>: { $total } разработчиков
+crm-bench-title = <b>Бенч</b>: { $total ->
+    [one] { $total } разработчик
+    [few] { $total } разработчика
+   *[many] { $total } разработчиков
+}
 crm-bench-empty = Бенч пуст. Добавьте разработчика или пришлите CSV-файл.
 crm-bench-add = ➕ Добавить разработчика
 crm-bench-added = Добавлен на бенч

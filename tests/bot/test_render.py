@@ -8,7 +8,11 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.views.fit import fit_html
+from crm import bench
 from db.models import Post, RequestSource, Source
+from db.records.bench import BenchDraft
+from db.repositories.users import UserRepo
+from db.uow import UnitOfWork
 from sandbox.entities import parse_html
 from tests.bot.factories import make_card, make_source
 from tests.support.chat import ChatUser, TelegramHarness
@@ -68,3 +72,19 @@ class TestSafeCut:
 
     def test_text_that_fits_is_untouched(self) -> None:
         assert fit_html("<i>a &lt; b</i>") == "<i>a &lt; b</i>"
+
+
+class TestPluralsInChat:
+    async def test_a_bench_of_one_says_one_developer(
+        self, tg: TelegramHarness, manager: ChatUser, session_factory: Factory,
+    ) -> None:
+        uow = UnitOfWork(session_factory)
+        async with uow:
+            record = await uow.repo(UserRepo).by_tg_id(manager.id)
+        assert record is not None
+        await bench.add(uow, record, BenchDraft(name="Olga", stack=("Python",)))
+        await manager.send("/bench")
+        assert manager.last_message.text == "Бенч: 1 разработчик"
+        await bench.add(uow, record, BenchDraft(name="Ivan", stack=("Go",)))
+        await manager.send("/bench")
+        assert manager.last_message.text == "Бенч: 2 разработчика"
