@@ -14,7 +14,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.commands import set_commands
+from bot.commands import set_commands, sync_user_commands
 from bot.feed_filters import FilterStore
 from bot.handlers import get_routers
 from bot.i18n import Translator
@@ -30,8 +30,10 @@ from bot.middlewares import (
 )
 from bot.middlewares.fit_text import FitTextMiddleware
 from bot.settings import BotSettings
+from crm import users
 from crm.mail import Mailer
 from crm.scheduler import CrmJobs
+from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +88,8 @@ async def run_bot(
         dispatcher["translator"], settings.delivery_workers,
     )
     await set_commands(bot, dispatcher["translator"])
+    await sync_user_commands(bot, dispatcher["translator"], await users.everyone(
+        UnitOfWork(dispatcher["session_factory"])))
     workers.start()
     crm_jobs: CrmJobs | None = dispatcher["crm_jobs"]
     if crm_jobs is not None:

@@ -29,10 +29,12 @@ class UndoCb(CallbackData, prefix="un"):
 
 
 class FoundAction(StrEnum):
+    open = "open"
     save = "save"
 
 
 class FoundCb(CallbackData, prefix="ft"):
-    """"Save as a search" under free-text results; the phrase waits in the FSM data."""
+    """Free-text results: open one card, or save the phrase (kept in FSM data) as a search."""
 
     action: FoundAction
+    card_id: int = 0
