@@ -59,7 +59,8 @@ class SearchAction(StrEnum):
     list = "list"
     pause = "pause"
     resume = "resume"
-    delete = "delete"
+    delete = "delete"  # asks first
+    delete_confirmed = "delete_yes"
     phrase = "phrase"
 
 

@@ -14,10 +14,12 @@ from bot.feed_filters import FilterStore
 from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
 from bot.keyboards.searches import searches_kb
+from bot.keyboards.undo import confirm_delete_search_kb
 from bot.states import SearchStates
 from bot.views.feed import filters_text
 from bot.views.searches import search_name, searches_text
 from crm import searches
+from crm.access import AccessDenied
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
@@ -104,6 +106,19 @@ async def pause_search(
 
 
 @router.callback_query(SearchCb.filter(F.action == SearchAction.delete))
+async def confirm_delete_search(
+    query: CallbackQuery, callback_data: SearchCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    found = next((s for s in await searches.list_own(uow, user)
+                  if s.id == callback_data.search_id), None)
+    if found is None:
+        raise AccessDenied(f"search {callback_data.search_id}")  # answered by crm_errors
+    await edit(query, i18n.get("search-delete-ask", name=html.escape(found.name)),
+               confirm_delete_search_kb(found.id, i18n))
+    await query.answer()
+
+
+@router.callback_query(SearchCb.filter(F.action == SearchAction.delete_confirmed))
 async def delete_search(
     query: CallbackQuery, callback_data: SearchCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:

@@ -42,6 +42,9 @@ class CardSearchRepo:
         if not words:
             return [], 0
         c = RequestCard
+        # asyncpg prepares statements, and after five runs PostgreSQL may plan them once for
+        # any words; but "senior react" wants the date index and "client1234" the GIN one.
+        await self.session.execute(sa.text("SET LOCAL plan_cache_mode = force_custom_plan"))
         tsquery = _query(words, any_word=any_word)
         recent = (
             sa.select(c.id, c.first_seen_at, c.search_tsv)
