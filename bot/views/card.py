@@ -31,6 +31,10 @@ def _rate_line(card: CardRecord, i18n: I18n) -> str | None:
         return i18n.get("card-rate", rate=rate_range(i18n, card.rate_min, card.rate_max))
     if card.rate_min == card.rate_max:
         original = amount(card.rate_min)
+    elif card.rate_min is None:  # "up to $38/h" read as "…–38 $" before
+        original = i18n.get("amount-to", amount=amount(card.rate_max))
+    elif card.rate_max is None:
+        original = i18n.get("amount-from", amount=amount(card.rate_min))
     else:
         original = f"{amount(card.rate_min)}–{amount(card.rate_max)}"
     currency = CURRENCY_SIGNS.get(card.rate_currency or "", card.rate_currency or "")

@@ -3,3 +3,5 @@ card-sources-more = { $count ->
     [few] …и ещё { $count } чата
    *[many] …и ещё { $count } чатов
 }
+amount-to = до { $amount }
+amount-from = от { $amount }

@@ -4,6 +4,7 @@ cut at 4,096 characters inside an <a href> tag."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -88,3 +89,15 @@ class TestPluralsInChat:
         await bench.add(uow, record, BenchDraft(name="Ivan", stack=("Go",)))
         await manager.send("/bench")
         assert manager.last_message.text == "Бенч: 2 разработчика"
+
+
+class TestOneSidedRates:
+    async def test_up_to_a_dollar_rate_reads_as_up_to(
+        self, tg: TelegramHarness, manager: ChatUser, session_factory: Factory,
+    ) -> None:
+        await make_card(session_factory, await make_source(session_factory), title="iOS",
+                        rate_min=None, rate_max=Decimal(38), rate_currency="USD",
+                        rate_rub_hour_min=None, rate_rub_hour_max=Decimal(3420))
+        await manager.send("/feed")
+        card = manager.message_with_button("🙈 Скрыть")
+        assert "Ставка: до 38 $ / час (≈ до 3 420 ₽/ч)" in card.text
