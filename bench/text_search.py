@@ -25,7 +25,8 @@ from db.uow import UnitOfWork
 
 PLACEHOLDER = "'Card ' || n, 'text ' || n"
 STACK = ("ARRAY['Python','React','Java','Go','JavaScript','TypeScript','PHP','C#','Kotlin',"
-         "'Swift','Vue.js','Angular','Node.js','Django','1C','Rust'])[1 + floor(r3 * r3 * 16)::int]")
+         "'Swift','Vue.js','Angular','Node.js','Django','1C','Rust'])"
+         "[1 + floor(r3 * r3 * 16)::int]")
 GRADE = "(ARRAY['Junior','Middle','Senior','Lead'])[1 + floor(r5 * 4)::int]"
 TITLE = (f"{GRADE} || ' ' || ({STACK} || ' ' || "
          "(ARRAY['разработчик','developer','инженер','engineer'])[1 + n % 4]")
