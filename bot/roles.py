@@ -34,6 +34,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("invite", ADMINS),
     Feature("users", ADMINS),
     Feature("settings", EVERYONE),
+    Feature("menu", EVERYONE, in_menu=False),
     Feature("help", EVERYONE),
     Feature("cancel", EVERYONE, in_menu=False),
 )
