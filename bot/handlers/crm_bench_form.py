@@ -17,7 +17,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks_crm import BenchAction, BenchCb, BenchField, BenchFieldCb, BenchPickCb
-from bot.handlers.common import edit
+from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
 from bot.keyboards.crm_bench import CHOICES, bench_choice_kb, bench_fields_kb, developer_kb
 from bot.views.crm import developer_text
@@ -104,7 +104,7 @@ def prompt(field: BenchField, i18n: I18n) -> str:
 async def ask(message: Message, field: BenchField, i18n: I18n, hint: str | None = None) -> None:
     text = prompt(field, i18n) if hint is None else f"{hint}\n{prompt(field, i18n)}"
     markup = bench_choice_kb(field, i18n) if field in CHOICES else None
-    await message.answer(text, reply_markup=markup)
+    await send_prompt(message, text, i18n, markup)
 
 
 async def current_field(state: FSMContext) -> tuple[BenchField, int | None]:
