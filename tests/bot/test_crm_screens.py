@@ -59,7 +59,7 @@ class TestTeamView:
         assert "Python senior · в работе" in lead.last_message.buttons
 
         await manager.send("/team")
-        assert manager.last_message.text.startswith(REFUSED)
+        assert manager.last_message.text == "Это могут только лиды команд."
 
 
 class TestBenchForm:
