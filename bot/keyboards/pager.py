@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from aiogram.types import InlineKeyboardButton
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks_pages import Listing, ListPageCb
@@ -75,3 +75,14 @@ def add_pager(
     row = pager_row(page, listing, i18n, key)
     if row:
         builder.row(*row)
+
+
+def with_pager(
+    markup: InlineKeyboardMarkup, page: Page, listing: Listing, i18n: I18n, key: int = 0
+) -> InlineKeyboardMarkup:
+    """A finished keyboard with the pager row added under it (for builders that return a
+    markup rather than a builder)."""
+    row = pager_row(page, listing, i18n, key)
+    if not row:
+        return markup
+    return InlineKeyboardMarkup(inline_keyboard=[*markup.inline_keyboard, row])

@@ -42,10 +42,13 @@ def my_text(
     return f"{head}\n{body}"
 
 
-def tasks_text(tasks: Sequence[TaskRecord], i18n: I18n, timezone: str) -> str:
+def tasks_text(
+    tasks: Sequence[TaskRecord], i18n: I18n, timezone: str, total: int | None = None
+) -> str:
+    """`tasks`: the page shown; `total`: how many there are in all (default: these)."""
     if not tasks:
         return i18n.get("crm-tasks-empty")
-    lines = [i18n.get("crm-tasks-title", total=len(tasks))]
+    lines = [i18n.get("crm-tasks-title", total=len(tasks) if total is None else total)]
     for task in tasks:
         line = f"• {esc(task.title)}"
         if task.request_id is not None:
