@@ -112,7 +112,7 @@ class TestSourcesScreen:
         await admin.press("▶")
         assert "Источники: 10 · страница 2/2" in admin.last_message.text
         assert "@chan09" in admin.last_message.text
-        assert ["◀", "9–10 из 10"] == admin.last_message.buttons[2:4]
+        assert admin.last_message.buttons[2:4] == ["◀", "9–10 из 10"]
 
 
 ADMINS_ONLY = "Это могут только администраторы."
