@@ -19,7 +19,7 @@ from bot.keyboards.crm_interview import days_kb
 from bot.keyboards.crm_match import MATCHES_PAGE, matches_kb, proposed_kb
 from bot.keyboards.pager import Page
 from bot.views.crm import esc, matches_text
-from crm import agenda, bench, proposals
+from crm import agenda, bench, dossier, proposals
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
@@ -33,8 +33,10 @@ async def matches_view(
     found = await proposals.for_request(uow, user, card_id, limit=MATCHES_MAX)
     page = Page(number, len(found), size=MATCHES_PAGE)
     shown = page.slice(found)
+    card = await dossier.card_dossier(uow, user, card_id)
+    proposed = {s.developer_id for s, _ in card.proposals}
     return (matches_text(f"#{card_id}", shown, i18n, first=page.offset + 1),
-            matches_kb(card_id, shown, page, i18n))
+            matches_kb(card_id, shown, page, i18n, proposed))
 
 
 @router.callback_query(PipeCb.filter(F.action == PipeAction.match))

@@ -3,7 +3,7 @@ after proposing, schedule the interview now or later."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -20,12 +20,16 @@ MATCHES_PAGE = 10
 
 
 def matches_kb(
-    card_id: int, matches: Sequence[DeveloperMatch], page: Page, i18n: I18n
+    card_id: int, matches: Sequence[DeveloperMatch], page: Page, i18n: I18n,
+    proposed: Collection[int] = (),
 ) -> InlineKeyboardMarkup:
+    """`proposed`: developers already proposed; their button leads on to the interview
+    (proposing again changes nothing)."""
     builder = InlineKeyboardBuilder()
     for n, found in enumerate(matches, page.offset + 1):
+        key = "crm-proposed-again" if found.developer.id in proposed else "crm-propose"
         builder.button(
-            text=i18n.get("crm-propose", n=n, name=found.developer.name[:NAME_MAX]),
+            text=i18n.get(key, n=n, name=found.developer.name[:NAME_MAX]),
             callback_data=ProposeCb(card_id=card_id, developer_id=found.developer.id),
         )
     builder.adjust(1)

@@ -75,8 +75,8 @@ def member_kb(target: UserRecord, viewer: UserRecord, i18n: I18n) -> InlineKeybo
                    callback_data=SourceScopeCb(user_id=target.id))
     builder.adjust(1, 2, 1, 2)
     if target.team_id:
-        builder.row(_row(i18n.get("teams-back"), TeamCb(action=TeamAction.show,
-                                                       team_id=target.team_id)))
+        builder.row(_row(i18n.get("teams-to-team"), TeamCb(action=TeamAction.show,
+                                                           team_id=target.team_id)))
     return builder.as_markup()
 
 

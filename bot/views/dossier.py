@@ -60,12 +60,12 @@ def dossier_text(d: CardDossier, i18n: I18n, timezone: str) -> str:
     if d.client:
         lines.append(i18n.get("crm-card-client", client=esc(d.client)))
     if d.proposals:
-        lines.append(i18n.get("crm-card-proposed"))
+        lines += ["", i18n.get("crm-card-proposed")]  # a blank line opens each section
         lines += [i18n.get("crm-card-proposal", developer=esc(name),
                            status=i18n.get(f"crm-submission-{s.status}"))
                   for s, name in d.proposals]
     if d.interviews:
-        lines.append(i18n.get("crm-card-interviews"))
+        lines += ["", i18n.get("crm-card-interviews")]
         for interview, name in d.interviews:
             outcome = (i18n.get(f"crm-outcome-{interview.outcome}") if interview.outcome
                        else i18n.get("crm-card-pending"))
@@ -74,18 +74,18 @@ def dossier_text(d: CardDossier, i18n: I18n, timezone: str) -> str:
                 when=local_time(interview.scheduled_at, interview.timezone),
                 tz=interview.timezone))
     if d.tasks:
-        lines.append(i18n.get("crm-card-tasks"))
+        lines += ["", i18n.get("crm-card-tasks")]
         for task in d.tasks:
             due = (" — " + i18n.get("crm-task-due", due=local_time(task.due_at, timezone))
                    if task.due_at else "")
             lines.append(f"☐ {esc(task.title)}{due}")
     if d.history:
-        lines.append(i18n.get("crm-card-history"))
+        lines += ["", i18n.get("crm-card-history")]
         lines += [i18n.get("crm-card-move", when=local_time(c.created_at, timezone),
                            to=stage_name(i18n, c.to_stage),
                            who=esc(d.names.get(c.user_id or 0, "—")))
                   for c in d.history]
     if d.activities:
-        lines.append(i18n.get("crm-card-activity"))
+        lines += ["", i18n.get("crm-card-activity")]
         lines += [_activity(a, i18n, timezone) for a in d.activities]
     return fit(lines, i18n)

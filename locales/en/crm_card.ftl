@@ -33,3 +33,5 @@ crm-proposed-later = Later
 crm-proposed-later-said = Fine: schedule it from the card's Interviews when you know the time.
 crm-full-text-title = Full text of #{ $id }
 crm-full-back = ◀ Back to the card
+crm-proposed-again = ✓ { $n }. { $name }: schedule the interview
+teams-to-team = ◀ To the team

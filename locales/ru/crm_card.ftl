@@ -33,3 +33,5 @@ crm-proposed-later = Позже
 crm-proposed-later-said = Хорошо: назначьте его из «Собеседования» в карточке, когда будет известно время.
 crm-full-text-title = Полный текст #{ $id }
 crm-full-back = ◀ Назад к карточке
+crm-proposed-again = ✓ { $n }. { $name }: назначить собеседование
+teams-to-team = ◀ К команде

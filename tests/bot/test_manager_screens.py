@@ -125,7 +125,7 @@ class TestCrmCard:
 
         await manager.send(f"/req {card_id}")
         await manager.press("🎯 Подходящие разработчики")
-        await manager.press("Предложить 1. Olga")
+        await manager.press("✓ 1. Olga: назначить собеседование")  # proposed: on to the date
         await manager.press("📅 Назначить собеседование")
         days = manager.last_message
         await manager.press_data(days.message_id, days.callback_data[1])
