@@ -1,0 +1,20 @@
+"""The one-screen bench form: fill a field, save, cancel; ids and enums only."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+from bot.callbacks_crm import BenchField
+
+
+class FormAction(StrEnum):
+    fill = "fill"
+    save = "save"
+    cancel = "cancel"
+
+
+class BenchFormCb(CallbackData, prefix="bfo"):
+    action: FormAction
+    field: BenchField = BenchField.name

@@ -1,0 +1,44 @@
+"""The bench form on one screen: every field with its value, a button to fill each, save."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks_bench import BenchFormCb, FormAction
+from bot.callbacks_crm import BenchField
+from bot.i18n import I18n
+from bot.keyboards.crm_bench import CHOICES, choice_label
+
+VALUE_MAX = 60
+
+
+def form_text(answers: dict[str, str], i18n: I18n, hint: str = "") -> str:
+    lines = [i18n.get("bench-form-title")]
+    for field in BenchField:
+        raw = answers.get(field.value)
+        if raw is None or raw == "-":
+            value = "—"
+        elif field in CHOICES:
+            value = html.escape(choice_label(field, raw, i18n))
+        else:
+            value = html.escape(raw[:VALUE_MAX])
+        lines.append(f"{i18n.get(f'crm-field-{field.value}')}: {value}")
+    lines += ["", hint or i18n.get("bench-form-hint")]
+    return "\n".join(lines)
+
+
+def form_kb(answers: dict[str, str], i18n: I18n) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for field in BenchField:
+        mark = "✓ " if field.value in answers else "✏️ "
+        builder.button(text=mark + i18n.get(f"crm-field-{field.value}"),
+                       callback_data=BenchFormCb(action=FormAction.fill, field=field))
+    builder.button(text=i18n.get("bench-form-save"),
+                   callback_data=BenchFormCb(action=FormAction.save))
+    builder.button(text=i18n.get("bench-form-cancel"),
+                   callback_data=BenchFormCb(action=FormAction.cancel))
+    builder.adjust(3, 3, 3, 2)
+    return builder.as_markup()
