@@ -70,10 +70,10 @@ async def fill_field(
     field = callback_data.field
     await state.set_state(BenchForm.value)
     await state.update_data(field=field.value)
-    if field in CHOICES:  # picked with buttons, in the form's own message
-        await edit(query, prompt(field, i18n), bench_choice_kb(field, i18n))
-    elif isinstance(query.message, Message):
-        await query.message.answer(prompt(field, i18n))
+    # The form's own message becomes the question (its buttons for a choice), so no stale
+    # copy of the form stays pressable; a typed answer brings the form back below it.
+    await edit(query, prompt(field, i18n),
+               bench_choice_kb(field, i18n) if field in CHOICES else None)
     await query.answer()
 
 

@@ -11,6 +11,8 @@ from bot.callbacks_bench import BenchFormCb, FormAction
 from bot.callbacks_crm import BenchField
 from bot.i18n import I18n
 from bot.keyboards.crm_bench import CHOICES, choice_label
+from bot.views.labels import amount as amount_text
+from crm.bench_fields import parse_rate
 
 VALUE_MAX = 60
 
@@ -23,11 +25,20 @@ def form_text(answers: dict[str, str], i18n: I18n, hint: str = "") -> str:
             value = "—"
         elif field in CHOICES:
             value = html.escape(choice_label(field, raw, i18n))
+        elif field == BenchField.rate:
+            value = rate_value(raw, i18n)
         else:
             value = html.escape(raw[:VALUE_MAX])
         lines.append(f"{i18n.get(f'crm-field-{field.value}')}: {value}")
     lines += ["", hint or i18n.get("bench-form-hint")]
     return "\n".join(lines)
+
+
+def rate_value(raw: str, i18n: I18n) -> str:
+    """What was typed and how it was read: "от 250к в месяц → 250 000 RUB / месяц"."""
+    amount, currency, period = parse_rate(raw)
+    read = f"{amount_text(amount)} {currency} / {i18n.get('per-' + period)}"
+    return f"{html.escape(raw[:VALUE_MAX])} → {read}"
 
 
 def form_kb(answers: dict[str, str], i18n: I18n) -> InlineKeyboardMarkup:

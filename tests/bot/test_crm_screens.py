@@ -79,7 +79,7 @@ class TestBenchForm:
             await manager.press(button)
             await manager.send(answer)
         assert "Имя: Ivan Petrov" in manager.last_message.text
-        assert "Ставка: 2800 ₽/ч" in manager.last_message.text
+        assert "Ставка: 2800 ₽/ч → 2 800 RUB / час" in manager.last_message.text
         assert "✓ Ставка" in manager.last_message.buttons
         await manager.press("✏️ Грейд")
         picked_in = manager.last_message.message_id

@@ -93,7 +93,7 @@ async def test_the_screens_render_in_the_web_chat(
             await _press(page, "✏️ Имя", "Имя разработчика?", "bench_form_ask.png")
             await _say(page, "Pavel Orlov", "Имя: Pavel Orlov", "bench_form_name.png")
             await _press(page, "✏️ Ставка", "Ставка, как обычно пишете", "bench_form_rate.png")
-            await _say(page, "от 250к в месяц", "Ставка: от 250к", "bench_form_filled.png")
+            await _say(page, "от 250к в месяц", "250 000 RUB", "bench_form_filled.png")
             await page.goto(f"{tg.emu.chat_url}?user={admin.id}")
             await _say(page, "/team", "1–20 из 32", "team_page1.png")
             await _press(page, "▶", "21–32 из 32", "team_page2.png")
