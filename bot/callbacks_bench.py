@@ -18,3 +18,11 @@ class FormAction(StrEnum):
 class BenchFormCb(CallbackData, prefix="bfo"):
     action: FormAction
     field: BenchField = BenchField.name
+
+
+class OfferPersonCb(CallbackData, prefix="op"):
+    """Draft `index` of a multi-person offer: `keep` adds it, otherwise it is skipped."""
+
+    card_id: int
+    index: int
+    keep: bool = False

@@ -22,6 +22,7 @@ from bot.handlers import (
     feed,
     full_text,
     menu,
+    offer_people,
     searches,
     settings,
     sources,
@@ -55,6 +56,7 @@ def get_routers() -> list[Router]:
         feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
         crm_lists.router, full_text.router, crm_reassign.router, crm_agenda.router,
         crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
+        offer_people.router,
         crm_notes.router, sources.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))

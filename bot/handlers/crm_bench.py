@@ -1,4 +1,5 @@
-"""The bench: /bench list, a developer's card, CSV upload, offer → bench (form: crm_bench_form)."""
+"""The bench: /bench list, a developer's card, CSV upload (form: crm_bench_form; offer → bench:
+offer_people)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.callbacks_crm import BenchAction, BenchCb, OfferCb
+from bot.callbacks_crm import BenchAction, BenchCb
 from bot.callbacks_pages import Listing, ListPageCb
 from bot.handlers.common import edit
 from bot.i18n import I18n
@@ -82,16 +83,6 @@ async def show_fitting_requests(
     await edit(query, "\n".join(lines) or i18n.get("crm-fit-none"),
                fitting_requests_kb(callback_data.developer_id, [m.card for m in found], i18n))
     await query.answer()
-
-
-@router.callback_query(OfferCb.filter())
-async def offer_to_bench(
-    query: CallbackQuery, callback_data: OfferCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
-) -> None:
-    dev = await bench.from_offer(uow, user, callback_data.card_id)
-    if isinstance(query.message, Message):
-        await query.message.answer(developer_text(dev, i18n), reply_markup=developer_kb(dev, i18n))
-    await query.answer(i18n.get("crm-bench-added"))
 
 
 @router.message(F.document.file_name.lower().endswith(".csv"))

@@ -187,3 +187,32 @@ class TestBenchCsvDocument:
         assert [(n, c, p) for n, c, p, _ in rows] == [("Ivan", "RUB", "hour"),
                                                       ("Olga", "USD", "hour")]
         assert rows[0][3] == Decimal(2800)
+
+
+class TestOfferPeople:
+    async def test_an_offer_of_three_people_gives_three_drafts_to_confirm(
+        self, tg: TelegramHarness, admin: ChatUser, manager: ChatUser,
+        session_factory: Factory,
+    ) -> None:
+        source = await make_source(session_factory)
+        card_id = await make_card(
+            session_factory, source, kind="offer", title="Бенч на декабрь",
+            text="Бенч: свободны 2 Senior Java (Spring, Kafka) и 1 Middle React.\n"
+                 "Рейты от 2400 ₽/ч, пишите @vendor")
+        await manager.send(f"/req {card_id}")
+        await manager.press("➕ На бенч")
+        draft = manager.last_message
+        assert draft.text.startswith(f"Черновик 1 из 3 по объявлению #{card_id}")
+        assert "Senior Java (1/2)" in draft.text and "Java, Spring, Kafka" in draft.text
+        await manager.press("✅ На бенч")
+        assert manager.last_message.text.startswith("Черновик 2 из 3")
+        await manager.press("Пропустить")
+        assert "Middle React" in manager.last_message.text
+        await manager.press("✅ На бенч")
+        assert manager.last_message.text == "Все черновики (3) просмотрены."
+        async with session_factory() as session:
+            rows = (await session.execute(sa.select(
+                BenchDeveloper.name, BenchDeveloper.grade, BenchDeveloper.rate_rub_hour)
+                .order_by(BenchDeveloper.id))).all()
+        assert [tuple(r) for r in rows] == [("Senior Java (1/2)", "senior", Decimal(2400)),
+                                            ("Middle React", "middle", Decimal(2400))]
