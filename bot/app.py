@@ -14,7 +14,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.commands import set_commands
+from bot.commands import set_commands, sync_user_commands
 from bot.feed_filters import FilterStore
 from bot.handlers import get_routers
 from bot.i18n import Translator
@@ -22,14 +22,18 @@ from bot.jobs import Workers
 from bot.middlewares import (
     HandlerNameMiddleware,
     I18nMiddleware,
+    PromptExitMiddleware,
     ThrottlingMiddleware,
     UnitOfWorkMiddleware,
     UpdateContextMiddleware,
     UserMiddleware,
 )
+from bot.middlewares.fit_text import FitTextMiddleware
 from bot.settings import BotSettings
+from crm import users
 from crm.mail import Mailer
 from crm.scheduler import CrmJobs
+from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +42,12 @@ def build_bot(settings: BotSettings) -> Bot:
     session = None
     if settings.api_base:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_base))
-    return Bot(
+    bot = Bot(
         settings.token.get_secret_value(), session=session,
         default=DefaultBotProperties(parse_mode="HTML"),
     )
+    bot.session.middleware(FitTextMiddleware())
+    return bot
 
 
 def build_dispatcher(
@@ -61,6 +67,8 @@ def build_dispatcher(
         I18nMiddleware(translator), ThrottlingMiddleware(redis, settings.throttle_rate),
     ):
         dispatcher.update.outer_middleware(middleware)
+    # Outer, so a command ends an open prompt before the state filters run.
+    dispatcher.message.outer_middleware(PromptExitMiddleware())
     dispatcher.message.middleware(HandlerNameMiddleware())
     dispatcher.callback_query.middleware(HandlerNameMiddleware())
     dispatcher.include_routers(*get_routers())
@@ -80,6 +88,8 @@ async def run_bot(
         dispatcher["translator"], settings.delivery_workers,
     )
     await set_commands(bot, dispatcher["translator"])
+    await sync_user_commands(bot, dispatcher["translator"], await users.everyone(
+        UnitOfWork(dispatcher["session_factory"])))
     workers.start()
     crm_jobs: CrmJobs | None = dispatcher["crm_jobs"]
     if crm_jobs is not None:

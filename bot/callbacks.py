@@ -8,9 +8,21 @@ from aiogram.filters.callback_data import CallbackData
 
 
 class MenuAction(StrEnum):
+    """One per menu button; each value is also the command it stands for (bot/roles.py)."""
+
     feed = "feed"
     searches = "searches"
     settings = "settings"
+    my = "my"
+    tasks = "tasks"
+    bench = "bench"
+    team = "team"
+    sources = "sources"
+    invite = "invite"
+    users = "users"
+    help = "help"
+    interviews = "interviews"
+    teams = "teams"
 
 
 class FeedAction(StrEnum):
@@ -49,7 +61,8 @@ class SearchAction(StrEnum):
     list = "list"
     pause = "pause"
     resume = "resume"
-    delete = "delete"
+    delete = "delete"  # asks first
+    delete_confirmed = "delete_yes"
     phrase = "phrase"
 
 

@@ -11,6 +11,9 @@ from fluent.runtime import FluentBundle, FluentResource
 
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
 LANGUAGES: tuple[str, ...] = ("ru", "en")
+# fluent.runtime refuses a placeable over 2,500 characters and prints "{???}" instead, so
+# longer strings (a long post, a card body) are put in after formatting.
+LONG_ARGUMENT = 2000
 log = logging.getLogger(__name__)
 
 
@@ -28,10 +31,18 @@ class I18n:
         message = self._bundle.get_message(key)
         if message.value is None:
             return key
-        text, errors = self._bundle.format_pattern(message.value, args)
+        long = {
+            name: value for name, value in args.items()
+            if isinstance(value, str) and len(value) > LONG_ARGUMENT
+        }
+        marks = {name: f"\x00{index}\x00" for index, name in enumerate(long)}
+        text, errors = self._bundle.format_pattern(message.value, {**args, **marks})
         if errors:
             log.error("Fluent errors in %s/%s: %s", self.language, key, errors)
-        return str(text)
+        text = str(text)
+        for name, mark in marks.items():
+            text = text.replace(mark, long[name])
+        return text
 
     def has(self, key: str) -> bool:
         return bool(self._bundle.has_message(key))

@@ -39,3 +39,12 @@ async def hide(uow: UnitOfWork, user: UserRecord, card_id: int) -> None:
         await visible_card(uow, user, card_id)
         await uow.repo(FeedRepo).hide(card_id, user.id)
         await uow.commit()
+
+
+async def unhide(uow: UnitOfWork, user: UserRecord, card_id: int) -> CardRecord:
+    """Undoes `hide`: the card is back in this user's feed."""
+    async with uow:
+        card = await visible_card(uow, user, card_id)
+        await uow.repo(FeedRepo).unhide(card_id, user.id)
+        await uow.commit()
+    return card

@@ -66,6 +66,12 @@ async def resume_pushes(uow: UnitOfWork, user: UserRecord) -> UserRecord:
     return await _update(uow, user.id, pushes_paused_at=None)
 
 
+async def everyone(uow: UnitOfWork) -> list[UserRecord]:
+    """Every user, for the bot's start-up chores (their command lists); no one's screen."""
+    async with uow:
+        return await uow.repo(UserRepo).all()
+
+
 async def list_users(uow: UnitOfWork, admin: UserRecord) -> list[UserRecord]:
     require_admin(admin)
     async with uow:

@@ -12,7 +12,6 @@ import asyncio
 import logging
 import signal
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -23,7 +22,7 @@ from bot.cli import build_crm_jobs, build_mailer
 from bot.settings import BotSettings, SmtpSettings
 from classifier.api import Classifier
 from collector import app as collector_app
-from collector.export import read_export
+from collector.pipeline import Collector
 from crm import invites, searches
 from crm.invites import TelegramPerson
 from db import migrate
@@ -31,19 +30,19 @@ from db.runtime import Database, open_database, open_redis
 from db.settings import DbSettings, RedisSettings
 from db.uow import UnitOfWork
 from sandbox import BotApiEmulator
+from scripts import demo_history, demo_replay
 from scripts.settings import DemoSettings
 
 log = logging.getLogger("radar.demo")
 
-DEMO_HISTORY = Path(__file__).parent / "demo" / "demo_channel.json"
 DEMO_TOKEN = "100001:DEMO-sandbox-token-not-a-real-bot-0000"
 DEMO_BOT_USERNAME = "outstaff_radar_bot"
 DEMO_SEARCHES = ("react", "middle+ java go remote")
 
 
-async def _prepare_database(database: Database) -> None:
-    # The embedded demo database starts empty on every run, so the replay is seen live again.
-    if database.embedded:
+async def _prepare_database(database: Database, *, fresh: bool) -> None:
+    # A second run keeps what the user did; --fresh starts over (and sees the replay again).
+    if fresh:
         await asyncio.to_thread(migrate.downgrade, database.url, "base")
     await asyncio.to_thread(migrate.upgrade, database.url)
 
@@ -58,14 +57,12 @@ async def _seed_admin(uow: UnitOfWork, user_id: int) -> None:
             await searches.create_from_phrase(uow, admin, phrase)
 
 
-def _replay_speed(post_interval: float) -> float:
-    """Scale the history's real gaps so posts arrive about every `post_interval` seconds."""
-    dates = sorted(message.date for _, message in read_export(DEMO_HISTORY).messages())
-    if post_interval <= 0 or len(dates) < 2:
-        return 0.0
-    recent = [d for d in dates if (dates[-1] - d).days < 2]
-    span = (recent[-1] - recent[0]).total_seconds()
-    return max(span / (post_interval * max(len(recent) - 1, 1)), 1.0)
+async def _play_history(database: Database, redis: Any, interval: float) -> None:
+    collector = Collector(database.session_factory, redis, collector_app.OfflineReader())
+    if await demo_replay.already_played(collector):
+        log.info("demo data kept from the last run (`radar demo --fresh` starts over)")
+        return
+    await demo_replay.replay(collector, demo_history.build(), interval=interval)
 
 
 @dataclass
@@ -92,11 +89,12 @@ async def start(
     database: Database | None = None,
     redis: Any = None,
     classifier: Classifier | None = None,
+    fresh: bool = False,
 ) -> Demo:
     """Starts every part; arguments left out are built from settings (embedded defaults)."""
     database = database or open_database(DbSettings())
     redis = redis if redis is not None else open_redis(RedisSettings())
-    await _prepare_database(database)
+    await _prepare_database(database, fresh=fresh)
     emulator = BotApiEmulator(token=DEMO_TOKEN, bot_username=DEMO_BOT_USERNAME)
     await emulator.start(host=settings.host, port=settings.port)
     emulator.add_user(
@@ -124,14 +122,7 @@ async def start(
         asyncio.create_task(
             collector_app.classify_forever(database.session_factory, redis, classifier, stop)
         ),
-        asyncio.create_task(
-            collector_app.replay(
-                database.session_factory,
-                redis,
-                DEMO_HISTORY,
-                speed=_replay_speed(settings.post_interval),
-            )
-        ),
+        asyncio.create_task(_play_history(database, redis, settings.post_interval)),
     ]
     return Demo(emulator, database, stop, tasks)
 
@@ -145,8 +136,8 @@ async def _run_bot(
         await bot.session.close()
 
 
-async def run(settings: DemoSettings) -> None:
-    demo = await start(settings)
+async def run(settings: DemoSettings, *, fresh: bool = False) -> None:
+    demo = await start(settings, fresh=fresh)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, demo.stop.set)

@@ -11,6 +11,8 @@ def add_commands(commands: Any) -> None:
         "demo", help="the whole product offline: embedded PostgreSQL, sandbox Telegram, demo data"
     )
     parser.add_argument("--port", type=int, help="port of the sandbox chat page (DEMO_PORT)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="wipe the demo database and replay the demo history from scratch")
     parser.set_defaults(func=_demo)
 
 
@@ -20,5 +22,5 @@ async def _demo(args: argparse.Namespace) -> int:
     settings = DemoSettings()
     if args.port:
         settings = settings.model_copy(update={"port": args.port})
-    await demo.run(settings)
+    await demo.run(settings, fresh=args.fresh)
     return 0

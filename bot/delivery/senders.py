@@ -14,6 +14,7 @@ from bot.keyboards.card import card_kb
 from bot.metrics import PUSHES
 from bot.views.card import card_text
 from bot.views.crm import reminder_text
+from bot.views.fit import fit_html
 from crm.mail import Mail, Mailer
 from crm.outbox import Outcome, Sender, SendResult
 from db.records.outbox import DueDelivery
@@ -47,7 +48,7 @@ class TelegramSender:
         i18n = self._translator.pick(due.user.language)
         markup = card_kb(due.card, i18n, due.user.id) if due.card else None
         try:
-            await self._bot.send_message(chat, push_text(due, i18n)[:4096], reply_markup=markup)
+            await self._bot.send_message(chat, fit_html(push_text(due, i18n)), reply_markup=markup)
         except TelegramRetryAfter as exc:
             self._pacer.pause_chat(chat, exc.retry_after)
             return SendResult(Outcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message)

@@ -20,9 +20,11 @@ from bot.handlers import (
     crm_reassign,
     errors,
     feed,
+    find,
     full_text,
     menu,
     offer_people,
+    prompts,
     searches,
     settings,
     sources,
@@ -53,11 +55,11 @@ def get_routers() -> list[Router]:
     members.callback_query.filter(IsMember())
     # Feature routers before the members' catch-all text handler in menu.
     features = (
-        feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
-        crm_lists.router, full_text.router, crm_reassign.router, crm_agenda.router,
-        crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
-        offer_people.router,
-        crm_notes.router, sources.router, menu.router,
+        prompts.router, feed.router, cards.router, searches.router, settings.router,
+        crm_pipeline.router, crm_lists.router, full_text.router, crm_reassign.router,
+        crm_agenda.router, crm_match.router, crm_interviews.router, crm_bench.router,
+        crm_bench_form.router, offer_people.router, crm_notes.router, sources.router,
+        find.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
 
 from bot.callbacks import CardAction, CardCb, CorrectCb
+from bot.callbacks_ui import UndoAction, UndoCb
 from bot.handlers import full_text
 from bot.handlers.common import edit, edit_markup
 from bot.i18n import I18n
 from bot.keyboards.card import CORRECT_OPTIONS, card_kb, correct_fields_kb, correct_values_kb
+from bot.keyboards.undo import undo_kb
 from bot.views.card import card_text
 from crm import cards, corrections
 from db.records.users import UserRecord
@@ -41,8 +45,22 @@ async def hide_card(
     query: CallbackQuery, callback_data: CardCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
     await cards.hide(uow, user, callback_data.card_id)
-    await edit(query, i18n.get("card-hidden"))
+    await edit(query, i18n.get("card-hidden"),
+               undo_kb(UndoAction.unhide, callback_data.card_id, i18n))
     await query.answer()
+
+
+@router.callback_query(UndoCb.filter(F.action == UndoAction.unhide))
+async def undo_hide(
+    query: CallbackQuery, callback_data: UndoCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    if time.time() > callback_data.until:
+        await edit(query, i18n.get("card-hidden"))  # the offer is over: no button left
+        await query.answer(i18n.get("undo-too-late"), show_alert=True)
+        return
+    card = await cards.unhide(uow, user, callback_data.target_id)
+    await edit(query, card_text(card, i18n, user.timezone), card_kb(card, i18n, user.id))
+    await query.answer(i18n.get("card-unhidden"))
 
 
 @router.callback_query(CardCb.filter(F.action.in_({CardAction.correct, CardAction.back})))

@@ -16,10 +16,11 @@ from aiogram.types import CallbackQuery, Message
 from bot.bench_input import SKIP, parse_answers, parse_field
 from bot.callbacks_bench import BenchFormCb, FormAction
 from bot.callbacks_crm import BenchAction, BenchCb, BenchField, BenchFieldCb, BenchPickCb
-from bot.handlers.common import edit
+from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
 from bot.keyboards.bench_form import form_kb, form_text
 from bot.keyboards.crm_bench import CHOICES, bench_choice_kb, bench_fields_kb, developer_kb
+from bot.keyboards.prompts import with_cancel
 from bot.views.crm import developer_text
 from crm import bench
 from crm.crm_errors import CrmInputError
@@ -47,7 +48,7 @@ def prompt(field: BenchField, i18n: I18n) -> str:
 async def ask(message: Message, field: BenchField, i18n: I18n, hint: str | None = None) -> None:
     text = prompt(field, i18n) if hint is None else f"{hint}\n{prompt(field, i18n)}"
     markup = bench_choice_kb(field, i18n) if field in CHOICES else None
-    await message.answer(text, reply_markup=markup)
+    await send_prompt(message, text, i18n, markup)
 
 
 async def answers_of(state: FSMContext) -> dict[str, str]:
@@ -72,8 +73,8 @@ async def fill_field(
     await state.update_data(field=field.value)
     # The form's own message becomes the question (its buttons for a choice), so no stale
     # copy of the form stays pressable; a typed answer brings the form back below it.
-    await edit(query, prompt(field, i18n),
-               bench_choice_kb(field, i18n) if field in CHOICES else None)
+    await edit(query, f"{prompt(field, i18n)}\n\n{i18n.get('prompt-how-to-cancel')}",
+               with_cancel(i18n, bench_choice_kb(field, i18n) if field in CHOICES else None))
     await query.answer()
 
 

@@ -62,7 +62,7 @@ def parse_task(
 async def ask_task(
     query: CallbackQuery, callback_data: PipeCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await ask(query, state, TaskStates.title, i18n.get("crm-task-ask"),
+    await ask(query, state, TaskStates.title, i18n.get("crm-task-ask"), i18n,
               card_id=callback_data.card_id)
 
 
@@ -115,7 +115,7 @@ async def finish_task(
 async def ask_client_note(
     query: CallbackQuery, callback_data: ClientCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await ask(query, state, ClientNoteStates.text, i18n.get("crm-note-ask"),
+    await ask(query, state, ClientNoteStates.text, i18n.get("crm-note-ask"), i18n,
               client_id=callback_data.client_id)
 
 

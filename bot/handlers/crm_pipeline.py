@@ -101,7 +101,7 @@ async def mark_lost(
 async def ask_note(
     query: CallbackQuery, callback_data: PipeCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await ask(query, state, NoteStates.text, i18n.get("crm-note-ask"),
+    await ask(query, state, NoteStates.text, i18n.get("crm-note-ask"), i18n,
               card_id=callback_data.card_id)
 
 

@@ -12,14 +12,16 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.callbacks import FeedAction, FeedCb, MenuAction, MenuCb, SearchAction, SearchCb
 from bot.callbacks_pages import Listing, ListPageCb
 from bot.feed_filters import FilterStore
-from bot.handlers.common import edit
+from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
 from bot.keyboards.pager import Page, with_pager
 from bot.keyboards.searches import searches_kb
+from bot.keyboards.undo import confirm_delete_search_kb
 from bot.states import SearchStates
 from bot.views.feed import filters_text
 from bot.views.searches import search_name, searches_text
 from crm import searches
+from crm.access import AccessDenied
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
@@ -60,7 +62,7 @@ async def cmd_search(
 ) -> None:
     if not command.args:
         await state.set_state(SearchStates.phrase)
-        await message.answer(i18n.get("search-ask-phrase"))
+        await send_prompt(message, i18n.get("search-ask-phrase"), i18n)
         return
     search = await searches.create_from_phrase(uow, user, command.args)
     await _created(message, search, uow, user, i18n)
@@ -92,7 +94,7 @@ async def ask_phrase(query: CallbackQuery, i18n: I18n, state: FSMContext) -> Non
     await state.set_state(SearchStates.phrase)
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("search-ask-phrase"))
+        await send_prompt(query.message, i18n.get("search-ask-phrase"), i18n)
 
 
 @router.callback_query(FeedCb.filter(F.action == FeedAction.save))
@@ -118,6 +120,19 @@ async def pause_search(
 
 
 @router.callback_query(SearchCb.filter(F.action == SearchAction.delete))
+async def confirm_delete_search(
+    query: CallbackQuery, callback_data: SearchCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    found = next((s for s in await searches.list_own(uow, user)
+                  if s.id == callback_data.search_id), None)
+    if found is None:
+        raise AccessDenied(f"search {callback_data.search_id}")  # answered by crm_errors
+    await edit(query, i18n.get("search-delete-ask", name=html.escape(found.name)),
+               confirm_delete_search_kb(found.id, i18n))
+    await query.answer()
+
+
+@router.callback_query(SearchCb.filter(F.action == SearchAction.delete_confirmed))
 async def delete_search(
     query: CallbackQuery, callback_data: SearchCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:

@@ -8,7 +8,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuAction, MenuCb, SettingsAction, SettingsCb
-from bot.handlers.common import edit
+from bot.commands import set_user_commands
+from bot.handlers.common import edit, send_prompt
 from bot.i18n import LANGUAGES, I18n, Translator
 from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
 from bot.states import SettingsStates
@@ -40,6 +41,8 @@ async def set_language(
     language = LANGUAGES[callback_data.index % len(LANGUAGES)]
     updated = await users.set_language(uow, user, language)
     i18n = translator.pick(updated.language)
+    if query.bot is not None:
+        await set_user_commands(query.bot, updated, i18n)  # the command list speaks it too
     await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
     await query.answer(i18n.get("settings-saved"))
 
@@ -61,7 +64,7 @@ async def ask_email(query: CallbackQuery, i18n: I18n, state: FSMContext) -> None
     await state.set_state(SettingsStates.email)
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("settings-email-ask"))
+        await send_prompt(query.message, i18n.get("settings-email-ask"), i18n)
 
 
 @router.message(SettingsStates.email, F.text)

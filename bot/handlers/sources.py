@@ -16,7 +16,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks_pages import Listing, ListPageCb
 from bot.callbacks_sources import SourceAction, SourceCb
-from bot.handlers.common import edit
+from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
 from bot.keyboards.pager import Page
 from bot.keyboards.sources import sources_kb
@@ -69,7 +69,7 @@ async def cmd_sources(
         return
     if not ref.strip():
         await state.set_state(SourceStates.ref)
-        await message.answer(i18n.get("sources-ask-ref"))
+        await send_prompt(message, i18n.get("sources-ask-ref"), i18n)
         return
     await _add(message, ref, uow, user, i18n)
 
@@ -101,7 +101,7 @@ async def ask_ref(query: CallbackQuery, user: UserRecord, i18n: I18n, state: FSM
     await state.set_state(SourceStates.ref)
     await query.answer()
     if isinstance(query.message, Message):
-        await query.message.answer(i18n.get("sources-ask-ref"))
+        await send_prompt(query.message, i18n.get("sources-ask-ref"), i18n)
 
 
 @router.callback_query(

@@ -4,6 +4,7 @@ from aiogram import Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
+from bot.commands import set_user_commands
 from bot.i18n import I18n
 from bot.keyboards.menu import main_menu_kb
 from bot.settings import BotSettings
@@ -23,7 +24,9 @@ async def cmd_start(
     sender = message.from_user
     person = TelegramPerson(sender.id, sender.first_name, sender.username, i18n.language)
     user = await invites.admit(uow, person, command.args, frozenset(settings.admin_ids))
+    if message.bot is not None:
+        await set_user_commands(message.bot, user, i18n)
     await message.answer(
         i18n.get("start-welcome", name=sender.first_name, role=i18n.get(f"user-role-{user.role}")),
-        reply_markup=main_menu_kb(i18n),
+        reply_markup=main_menu_kb(i18n, user.role),
     )

@@ -88,7 +88,7 @@ async def ask_team_name(
     prompt = ("teams-create-ask" if callback_data.action is TeamAction.create
               else "teams-rename-ask")
     await ask(query, state, TeamStates.name,
-              i18n.get(prompt, name=html.escape(names.get(callback_data.team_id, ""))),
+              i18n.get(prompt, name=html.escape(names.get(callback_data.team_id, ""))), i18n,
               team_id=callback_data.team_id)
 
 

@@ -30,7 +30,7 @@ def form_text(answers: dict[str, str], i18n: I18n, hint: str = "") -> str:
         else:
             value = html.escape(raw[:VALUE_MAX])
         lines.append(f"{i18n.get(f'crm-field-{field.value}')}: {value}")
-    lines += ["", hint or i18n.get("bench-form-hint")]
+    lines += ["", hint or i18n.get("bench-form-hint"), i18n.get("prompt-how-to-cancel")]
     return "\n".join(lines)
 
 

@@ -5,16 +5,14 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import MenuAction, MenuCb
 from bot.i18n import I18n
+from bot.roles import features_for
 
 
-def main_menu_kb(i18n: I18n) -> InlineKeyboardMarkup:
+def main_menu_kb(i18n: I18n, role: str = "manager") -> InlineKeyboardMarkup:
+    """A button for each thing the role can do (bot/roles.py), two per row."""
     builder = InlineKeyboardBuilder()
-    builder.button(text=i18n.get("menu-feed"), callback_data=MenuCb(action=MenuAction.feed))
-    builder.button(
-        text=i18n.get("menu-searches"), callback_data=MenuCb(action=MenuAction.searches)
-    )
-    builder.button(
-        text=i18n.get("menu-settings"), callback_data=MenuCb(action=MenuAction.settings)
-    )
-    builder.adjust(1, 2)
+    for feature in features_for(role, menu=True):
+        builder.button(text=i18n.get(f"menu-{feature.command}"),
+                       callback_data=MenuCb(action=MenuAction(feature.command)))
+    builder.adjust(2)
     return builder.as_markup()

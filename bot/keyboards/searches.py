@@ -28,7 +28,7 @@ def searches_kb(searches: Sequence[SavedSearchRecord], i18n: I18n) -> InlineKeyb
                 callback_data=SearchCb(action=SearchAction.pause, search_id=search.id),
             )
         builder.button(
-            text=i18n.get("search-delete"),
+            text=i18n.get("search-delete-named", name=name),
             callback_data=SearchCb(action=SearchAction.delete, search_id=search.id),
         )
         sizes.append(2)

@@ -7,10 +7,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n
+from bot.views.fit import fit_html
 from bot.views.labels import amount, label, labels, rate_range
 from db.records.feed import CardRecord
 
-TELEGRAM_TEXT_LIMIT = 4096
+# A card cross-posted to dozens of chats lists the first ones and counts the rest.
+SOURCES_SHOWN = 10
 CHUNK = 3900  # room for the header line of a full-text message
 TIME_FORMAT = "%d.%m %H:%M"
 
@@ -29,6 +31,10 @@ def _rate_line(card: CardRecord, i18n: I18n) -> str | None:
         return i18n.get("card-rate", rate=rate_range(i18n, card.rate_min, card.rate_max))
     if card.rate_min == card.rate_max:
         original = amount(card.rate_min)
+    elif card.rate_min is None:  # "up to $38/h" read as "…–38 $" before
+        original = i18n.get("amount-to", amount=amount(card.rate_max))
+    elif card.rate_max is None:
+        original = i18n.get("amount-from", amount=amount(card.rate_min))
     else:
         original = f"{amount(card.rate_min)}–{amount(card.rate_max)}"
     currency = CURRENCY_SIGNS.get(card.rate_currency or "", card.rate_currency or "")
@@ -73,8 +79,11 @@ def card_text(card: CardRecord, i18n: I18n, timezone: str) -> str:
     if card.stage != "new":
         lines.append(i18n.get("card-stage", stage=i18n.get("stage-" + card.stage)))
     lines.append(i18n.get("card-sources", count=len(card.sources)))
-    lines += [_source_line(card, i, i18n, timezone) for i in range(len(card.sources))]
-    return "\n".join(lines)[:TELEGRAM_TEXT_LIMIT]
+    shown = min(len(card.sources), SOURCES_SHOWN)
+    lines += [_source_line(card, i, i18n, timezone) for i in range(shown)]
+    if len(card.sources) > shown:
+        lines.append(i18n.get("card-sources-more", count=len(card.sources) - shown))
+    return fit_html("\n".join(lines))
 
 
 def full_text_chunks(card: CardRecord) -> list[str]:

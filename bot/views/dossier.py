@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.i18n import I18n
-from bot.views.card import TELEGRAM_TEXT_LIMIT, local_time
+from bot.views.card import local_time
 from bot.views.crm import esc, lost_reason, stage_name
+from bot.views.fit import TELEGRAM_TEXT_LIMIT
 from bot.views.labels import rate_range
 from crm.dossier import CardDossier
 from db.records.pipeline import ActivityRecord

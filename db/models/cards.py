@@ -5,11 +5,18 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, TextList, choice, created_at_column
 from db.models.enums import CARD_KINDS, STAGES
+
+# What free-text search reads: the Russian configuration stems Russian words and hands ASCII
+# words to the English stemmer, so "разработчика" finds "разработчик" and "developers" finds
+# "developer". Stored and generated, so every writer keeps it current without knowing of it.
+SEARCH_DOCUMENT = (
+    "to_tsvector('russian'::regconfig, coalesce(title, '') || ' ' || coalesce(text, ''))"
+)
 
 
 class RequestCard(Base):
@@ -29,6 +36,7 @@ class RequestCard(Base):
         sa.Index("ix_request_cards_owner_stage", "owner_user_id", "stage"),
         sa.Index("ix_request_cards_stage_moved", "stage", "stage_changed_at"),
         sa.Index("ix_request_cards_fingerprint", "fingerprint", "first_seen_at"),
+        sa.Index("ix_request_cards_search", "search_tsv", postgresql_using="gin"),
         # The search matcher's queue: cards not yet matched against saved searches.
         sa.Index(
             "ix_request_cards_unmatched", "id", postgresql_where=sa.text("matched_at IS NULL")
@@ -75,6 +83,10 @@ class RequestCard(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     matched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()
+    # Deferred: the feed loads whole rows and has no use for the document.
+    search_tsv: Mapped[Any] = mapped_column(
+        TSVECTOR, sa.Computed(SEARCH_DOCUMENT, persisted=True), deferred=True
+    )
 
 
 class RequestSource(Base):

@@ -175,6 +175,10 @@ class FeedRepo:
             insert(HiddenCard).values(user_id=user_id, request_id=card_id).on_conflict_do_nothing()
         )
 
+    async def unhide(self, card_id: int, user_id: int) -> None:
+        await self.session.execute(sa.delete(HiddenCard).where(
+            HiddenCard.request_id == card_id, HiddenCard.user_id == user_id))
+
     async def add_correction(
         self, card_id: int, user_id: int, field: str, old_value: Any, new_value: Any
     ) -> None:

@@ -1,5 +1,5 @@
 menu-title = Main menu
-menu-hint = I did not get that. Pick a section or a command: /feed, /searches, /settings.
+menu-hint = I do not know that command. What the bot can do: /help; or just type what you are looking for.
 menu-feed = 📰 Feed
 menu-searches = 🔔 Searches
 menu-settings = ⚙️ Settings

@@ -20,7 +20,7 @@ crm-offer-to-bench = ➕ To the bench
 crm-back = ◀ Back
 crm-prev = ◀
 crm-next = ▶
-crm-req-usage = Usage: /req <request number>
+crm-req-usage = Usage: /req &lt;request number&gt;, e.g. /req 12
 crm-note-ask = Write the note as your next message.
 crm-note-saved = Note saved.
 # My requests
@@ -83,9 +83,15 @@ crm-weekday-4 = Fri
 crm-weekday-5 = Sat
 crm-weekday-6 = Sun
 crm-reminder-interview = ⏰ Interview for “{ $title }” with { $developer } at { $when }
-crm-reminder-stale = ⏰ “{ $title }” has been at stage “{ $stage }” for { $days } days — time to move it?
+crm-reminder-stale = ⏰ “{ $title }” has been at stage “{ $stage }” for { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} — time to move it?
 # Bench
-crm-bench-title = <b>Bench</b>: { $total } developers
+crm-bench-title = <b>Bench</b>: { $total ->
+    [one] { $total } developer
+   *[other] { $total } developers
+}
 crm-bench-empty = The bench is empty. Add a developer or send a CSV file.
 crm-bench-add = ➕ Add a developer
 crm-bench-added = Added to the bench
@@ -119,7 +125,10 @@ crm-form-available = Available from which date (dd.mm.yyyy), or “now”?
 crm-form-english = English level?
 crm-form-location = City or country (or “-” to skip)?
 crm-form-cv = CV link (or “-” to skip)?
-crm-csv-done = CSV imported: { $added } added, { $failed } lines with errors.
+crm-csv-done = CSV imported: { $added } added, { $failed ->
+    [one] { $failed } line
+   *[other] { $failed } lines
+} with errors.
 crm-csv-error = Line { $line }, { $column }: { $error }
 crm-csv-too-big = The file is too big (512 KB at most).
 # Clients

@@ -31,3 +31,7 @@ teams-back = ◀ Teams
 scope-roles-edit = 🎭 Role scope
 teams-sources-title = <b>{ $name }</b> sees these sources (✓). Tap to switch one.
 users-page-title = <b>Users</b>: { $total }
+menu-interviews = 📅 Interviews
+menu-teams = 🏢 Teams
+command-interviews = This week's interviews
+command-teams = Teams: create, rename, members (admins)

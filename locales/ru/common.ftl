@@ -1,5 +1,5 @@
 menu-title = Главное меню
-menu-hint = Не понял. Выберите раздел или команду: /feed, /searches, /settings.
+menu-hint = Не знаю такой команды. Что умеет бот — /help; или просто напишите, что ищете.
 menu-feed = 📰 Лента
 menu-searches = 🔔 Поиски
 menu-settings = ⚙️ Настройки

@@ -20,7 +20,7 @@ crm-offer-to-bench = ➕ На бенч
 crm-back = ◀ Назад
 crm-prev = ◀
 crm-next = ▶
-crm-req-usage = Использование: /req <номер запроса>
+crm-req-usage = Использование: /req &lt;номер запроса&gt;, например /req 12
 crm-note-ask = Напишите заметку следующим сообщением.
 crm-note-saved = Заметка сохранена.
 # Мои запросы
@@ -85,7 +85,11 @@ crm-weekday-6 = Вс
 crm-reminder-interview = ⏰ Собеседование по «{ $title }» с { $developer } в { $when }
 crm-reminder-stale = ⏰ «{ $title }» уже { $days } дн. на этапе «{ $stage }» — пора двигать?
 # Бенч
-crm-bench-title = <b>Бенч</b>: { $total } разработчиков
+crm-bench-title = <b>Бенч</b>: { $total ->
+    [one] { $total } разработчик
+    [few] { $total } разработчика
+   *[many] { $total } разработчиков
+}
 crm-bench-empty = Бенч пуст. Добавьте разработчика или пришлите CSV-файл.
 crm-bench-add = ➕ Добавить разработчика
 crm-bench-added = Добавлен на бенч

@@ -31,3 +31,7 @@ teams-back = ◀ Команды
 scope-roles-edit = 🎭 Роли
 teams-sources-title = <b>{ $name }</b> видит эти источники (✓). Нажмите, чтобы переключить.
 users-page-title = <b>Пользователи</b>: { $total }
+menu-interviews = 📅 Собеседования
+menu-teams = 🏢 Команды
+command-interviews = Собеседования на неделю
+command-teams = Команды: создать, переименовать, участники (админы)

@@ -9,13 +9,10 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_dispatcher
+from bot.app import build_bot, build_dispatcher
 from bot.settings import BotSettings
 from crm import invites
 from db.repositories.users import UserRepo
@@ -37,8 +34,7 @@ def bot_settings(**overrides: Any) -> BotSettings:
 
 
 def sandbox_bot(emu: BotApiEmulator) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(emu.base_url))
-    return Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    return build_bot(bot_settings(api_base=emu.base_url))
 
 
 def free_port() -> int:

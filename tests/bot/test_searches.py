@@ -70,7 +70,12 @@ class TestSavedSearches:
         assert "(на паузе)" in manager.last_message.text
         await manager.press("▶️ middle+ react remote от ")
         assert "(на паузе)" not in manager.last_message.text
-        await manager.press("🗑")
+        await manager.press("🗑 Удалить")
+        assert manager.last_message.text.startswith("Удалить поиск «middle+ react remote")
+        await manager.press("✖️ Нет, оставить")
+        assert "middle+ react remote" in manager.last_message.text
+        await manager.press("🗑 Удалить")
+        await manager.press("🗑 Да, удалить")
         assert manager.last_message.text.startswith("Сохранённых поисков пока нет")
         async with session_factory() as session:
             assert await session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 0
@@ -110,6 +115,8 @@ class TestSavedSearches:
             search_id = await session.scalar(sa.select(SavedSearch.id))
         await manager.send("/searches")
         await manager.forge_press(manager.last_message.message_id, f"ss:delete:{search_id}")
+        assert manager.last_alert is not None and manager.last_alert.startswith("Извините")
+        await manager.forge_press(manager.last_message.message_id, f"ss:delete_yes:{search_id}")
         assert manager.last_alert is not None and manager.last_alert.startswith("Извините")
         async with session_factory() as session:
             assert await session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 1

@@ -33,3 +33,25 @@ def test_a_candidate_presenting_themselves_is_an_offer(text: str) -> None:
 ])
 def test_requests_and_other_posts_are_not_offers(text: str) -> None:
     assert not says_offer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Бенч: свободны с 1 декабря 2 Senior Java (Spring, микросервисы) и 1 Middle React.",
+    "Коллеги, у нас на бенче освободился Senior DevOps (AWS, k8s, Terraform).",
+    "Наш бенч на декабрь: 3 QA (manual + auto), 2 аналитика, 1 Senior Go.",
+    "Available: Middle+ Data Analyst (SQL, Python, Power BI), from December 1st.",
+    "Our bench this week: 2 Senior Python, 1 Lead Android. Rates on request.",
+    "#бенч Свободен с 15.12 Middle+ 1С-разработчик, ставка 2200 ₽/ч",
+])
+def test_a_vendor_bench_is_an_offer(text: str) -> None:
+    assert says_offer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ищем Senior Java, рассмотрим кандидатов с бенча вендоров, до 3000 ₽/ч",
+    "Свободная должность PHP-разработчика в компании ВТСТУДИО.",
+    "#вакансия Бенч: не нужен, ищем в штат Middle Go",
+    "Нужен DevOps, старт с 1 декабря, 6 мес",
+])
+def test_a_request_that_mentions_a_bench_is_not_an_offer(text: str) -> None:
+    assert not says_offer(text)

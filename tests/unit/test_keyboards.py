@@ -84,8 +84,17 @@ def a_user(**changes: object) -> UserRecord:
 
 
 class TestKeyboards:
-    def test_main_menu(self, i18n: I18n) -> None:
-        assert [type(d) for d in unpack_all(main_menu_kb(i18n))] == [MenuCb] * 3
+    def test_the_main_menu_shows_what_the_role_can_do(self, i18n: I18n) -> None:
+        def actions(role: str) -> set[str]:
+            found = unpack_all(main_menu_kb(i18n, role))
+            assert all(isinstance(d, MenuCb) for d in found)
+            return {d.action.value for d in found}  # type: ignore[attr-defined]
+
+        manager, lead, admin = actions("manager"), actions("lead"), actions("admin")
+        assert {"feed", "searches", "my", "tasks", "bench", "settings", "help"} <= manager
+        assert "team" not in manager and "team" in lead
+        assert not {"sources", "invite", "users"} & (manager | lead)
+        assert {"sources", "invite", "users", "team"} <= admin
 
     def test_filters_and_pickers(self, i18n: I18n) -> None:
         fields = [d.field for d in unpack_all(filters_kb(i18n)) if isinstance(d, FilterCb)]
