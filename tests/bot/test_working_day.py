@@ -2,7 +2,8 @@
 an admin invites a lead and a manager and makes a team, the demo's posts arrive, the manager
 searches by typing and takes a card, loads the bench, proposes a developer, schedules and
 holds the interview and wins; the lead reassigns a card; the admin moves a user. Every
-message and the database are checked at each step. (Free-text search is i12a's part of #12, merged into this branch.)"""
+message and the database are checked at each step. (Free-text search is i12a's part of
+#12, merged into this branch.)"""
 
 from __future__ import annotations
 
