@@ -7,6 +7,7 @@ COPY pyproject.toml README.md ./
 COPY bot bot
 COPY collector collector
 COPY classifier classifier
+COPY textparse textparse
 COPY crm crm
 COPY analytics analytics
 COPY db db

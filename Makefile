@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot collector classifier crm analytics db sandbox scripts
+	$(BIN)/mypy bot collector classifier crm analytics db sandbox scripts textparse
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports

@@ -21,6 +21,8 @@ class MenuAction(StrEnum):
     invite = "invite"
     users = "users"
     help = "help"
+    interviews = "interviews"
+    teams = "teams"
 
 
 class FeedAction(StrEnum):

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
+from textparse.records import Rate
+
 Kind = Literal["request", "offer", "digest", "other"]
 KINDS: tuple[Kind, ...] = ("request", "offer", "digest", "other")
 ROLE_FAMILIES: tuple[str, ...] = (
@@ -16,14 +18,6 @@ GRADES: tuple[str, ...] = ("intern", "junior", "middle", "senior", "lead")
 FORMATS: tuple[str, ...] = ("remote", "office", "hybrid")
 EMPLOYMENTS: tuple[str, ...] = ("full-time", "part-time", "project", "internship")
 PERIODS: tuple[str, ...] = ("hour", "day", "week", "month", "year", "project")
-
-
-@dataclass(frozen=True)
-class Rate:
-    min: int | None
-    max: int | None
-    currency: str | None
-    period: str | None
 
 
 @dataclass(frozen=True)

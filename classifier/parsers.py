@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from classifier.currency import CurrencyTable, normalise_rate
-from classifier.rates import parse_rate
+from textparse.rates import parse_rate
 
 __all__ = [
     "CurrencyTable", "normalise_rate", "parse_duration_months", "parse_employment",

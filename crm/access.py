@@ -11,7 +11,16 @@ ROLES: tuple[str, ...] = ("admin", "lead", "manager")
 
 
 class AccessDenied(Exception):
-    """The user may not see or change this object (or it does not exist: we do not say which)."""
+    """The user may not see or change this object (or it does not exist: we do not say which).
+
+    `reason` names the rule in words the bot can show (a Fluent key suffix, e.g. "other_team",
+    "leads_only"); `details` fills its placeholders (a team's or an owner's name).
+    """
+
+    def __init__(self, message: str, reason: str = "", **details: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 def can_see(user: UserRecord, card: CardRecord) -> bool:
@@ -31,7 +40,7 @@ def can_see(user: UserRecord, card: CardRecord) -> bool:
 
 def require_admin(user: UserRecord | None) -> UserRecord:
     if user is None or not user.active or not user.is_admin:
-        raise AccessDenied("admin only")
+        raise AccessDenied("admin only", "admins_only")
     return user
 
 

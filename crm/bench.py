@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields, replace
+from decimal import Decimal
 from typing import Any
 
 from crm.access import AccessDenied, visible_card
 from crm.bench_fields import validated
 from crm.crm_access import can_edit_developer
 from crm.crm_errors import CrmInputError
+from crm.offer_people import OfferPerson, people_of
 from db.records.bench import BenchDraft, BenchRecord
 from db.records.feed import GRADES
 from db.records.users import UserRecord
@@ -140,3 +142,31 @@ def _with_rate(draft: BenchDraft, lo: Any, hi: Any, currency: str | None,
                                  rate_period=period))
     except CrmInputError:
         return draft
+
+
+async def offer_people(uow: UnitOfWork, user: UserRecord, card_id: int) -> list[OfferPerson]:
+    """The people an offer card lists, one draft each (one or none: use from_offer)."""
+    async with uow:
+        card = await visible_card(uow, user, card_id)
+    if card.kind != "offer":
+        raise CrmInputError("not_an_offer", str(card_id))
+    return people_of(card.text or "")
+
+
+async def add_offer_person(
+    uow: UnitOfWork, user: UserRecord, card_id: int, index: int
+) -> BenchRecord:
+    """Adds person `index` of the offer to the bench, linked to the offer's post."""
+    people = await offer_people(uow, user, card_id)
+    if not 0 <= index < len(people):
+        raise CrmInputError("no_such_person", str(index))
+    person = people[index]
+    async with uow:
+        authors = await uow.repo(ClientRepo).card_authors(card_id)
+        draft = BenchDraft(name=person.name, stack=person.stack, grade=person.grade,
+                           source_post_id=authors[0].post_id if authors else None)
+        rate = None if person.rate_min is None else Decimal(person.rate_min)
+        [added] = await stage_new(uow, user, [_with_rate(
+            draft, rate, None, person.rate_currency, person.rate_period)])
+        await uow.commit()
+    return added

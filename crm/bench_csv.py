@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from crm.bench_fields import (
     parse_choice,
     parse_choices,
     parse_date,
+    parse_rate,
     parse_url,
     split_list,
     validated,
@@ -27,6 +29,7 @@ from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 MAX_ROWS = 2000
+_BARE = re.compile(r"^[\d\s.,]+$")
 REQUIRED = ("name",)
 # column → (draft field, parser); an empty cell leaves the field unset.
 COLUMNS: dict[str, tuple[str, Callable[[str], Any]]] = {
@@ -36,7 +39,7 @@ COLUMNS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "grade": ("grade", lambda v: parse_choice(v, GRADES, "bad_grade")),
     "rate_min": ("rate_min", parse_amount),
     "rate_max": ("rate_max", parse_amount),
-    "rate": ("rate_min", parse_amount),
+    "rate": ("rate_min", parse_amount),  # a bare number; "2800 ₽/ч" fills currency and period
     "currency": ("rate_currency", str.strip),
     "period": ("rate_period", str.strip),
     "available_from": ("available_from", parse_date),
@@ -97,6 +100,10 @@ def _line(line: int, row: dict[str, Any]) -> tuple[BenchDraft | None, CsvLineErr
             continue
         field, parser = COLUMNS[column]
         try:
+            if column == "rate" and not _BARE.match(raw.strip()):
+                amount, currency, period = parse_rate(raw)
+                values.update(rate_min=amount, rate_currency=currency, rate_period=period)
+                continue
             values[field] = parser(raw)
         except CrmInputError as exc:
             return None, CsvLineError(line, column, exc.code, raw)

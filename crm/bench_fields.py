@@ -14,10 +14,12 @@ from crm.crm_errors import CrmInputError
 from crm.money import currency_code, period_code, to_rub_hour
 from db.records.bench import BenchDraft
 from db.records.feed import FORMATS, GRADES, ROLE_FAMILIES
+from textparse.rates import parse_rate as parse_post_rate
 
 ENGLISH_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
 NAME_MAX = 255
 ITEM_MAX = 64
+_AMOUNT = re.compile(r"^\d+(?:[.,]\d+)?$")
 _SPLIT = re.compile(r"\s*[,;|/]\s*")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _DATE_FORMATS = (r"^(\d{4})-(\d{2})-(\d{2})$", r"^(\d{2})\.(\d{2})\.(\d{4})$")
@@ -106,14 +108,22 @@ def validated(draft: BenchDraft) -> BenchDraft:
 
 
 def parse_rate(raw: str) -> tuple[Decimal, str, str]:
-    """'3000 RUB hour', '5000 usd month', '3000 ₽ час' → (amount, currency, period)."""
+    """What a person types: '2800 ₽/ч', 'от 250к в месяц', '$40/h', '3000 RUB hour'.
+
+    The short 'amount currency period' form is read first; anything else goes through the
+    classifier's post parser (textparse), so a rate reads the same in a post and in a form.
+    """
     parts = raw.replace("/", " ").split()
-    if len(parts) != 3:
+    if len(parts) == 3 and _AMOUNT.match(parts[0]) and currency_code(parts[1]) \
+            and period_code(parts[2]):
+        return parse_amount(parts[0]), str(currency_code(parts[1])), str(period_code(parts[2]))
+    parsed = parse_post_rate(raw)
+    if parsed is None or (parsed.min or parsed.max) is None:
         raise CrmInputError("bad_rate", raw)
-    amount = parse_amount(parts[0])
-    currency, period = currency_code(parts[1]), period_code(parts[2])
+    currency = currency_code(parsed.currency or "")
     if currency is None:
         raise CrmInputError("bad_currency", raw)
+    period = period_code(parsed.period or "")
     if period is None:
         raise CrmInputError("bad_period", raw)
-    return amount, currency, period
+    return parse_amount(str(parsed.min or parsed.max)), currency, period

@@ -12,6 +12,8 @@ from db.records.clients import ClientRecord
 from db.records.pipeline import PipelineCardRecord
 from db.records.users import UserRecord
 from db.repositories.pipeline import PipelineRepo
+from db.repositories.teams import TeamRepo
+from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 
 
@@ -28,6 +30,13 @@ def can_manage(user: UserRecord, card: PipelineCardRecord, *, claim: bool = Fals
     return claim and card.owner_user_id is None
 
 
+def can_reassign(user: UserRecord, card: PipelineCardRecord) -> bool:
+    """Leads hand their team's cards to another member; admins anyone's."""
+    if not (user.active and user.is_lead):
+        return False
+    return user.is_admin or card.team_id in (None, user.team_id)
+
+
 def can_see_client(user: UserRecord, client: ClientRecord) -> bool:
     if not user.active:
         return False
@@ -42,12 +51,27 @@ def can_edit_developer(user: UserRecord, developer: BenchRecord) -> bool:
     return user.is_lead and developer.team_id in (None, user.team_id)
 
 
+async def refusal(uow: UnitOfWork, user: UserRecord, card: PipelineCardRecord) -> AccessDenied:
+    """Why `user` may not change `card`, in words: whose team or whose card it is."""
+    if not user.active:
+        return AccessDenied(f"card {card.id}", "inactive")
+    if card.team_id is not None and card.team_id != user.team_id:
+        team = await uow.repo(TeamRepo).get(card.team_id)
+        return AccessDenied(f"card {card.id}", "other_team", team=team.name if team else "")
+    if card.owner_user_id is not None:
+        owner = await uow.repo(UserRepo).get(card.owner_user_id)
+        return AccessDenied(f"card {card.id}", "owned", owner=owner.first_name if owner else "")
+    return AccessDenied(f"card {card.id}", "take_first")
+
+
 async def managed_card(
     uow: UnitOfWork, user: UserRecord, card_id: int, *, lock: bool = False, claim: bool = False
 ) -> PipelineCardRecord:
     """The card if `user` may see and change it; call inside the use case's `async with uow`."""
     await visible_card(uow, user, card_id, lock=lock)
     card = await uow.repo(PipelineRepo).card(card_id)
-    if card is None or not can_manage(user, card, claim=claim):
+    if card is None:
         raise AccessDenied(f"card {card_id}")
+    if not can_manage(user, card, claim=claim):
+        raise await refusal(uow, user, card)
     return card

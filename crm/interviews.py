@@ -132,16 +132,19 @@ async def reschedule(
 
 
 async def record_outcome(
-    uow: UnitOfWork, user: UserRecord, interview_id: int, outcome: str
+    uow: UnitOfWork, user: UserRecord, interview_id: int, outcome: str,
+    now: datetime | None = None,
 ) -> InterviewRecord:
     """passed → the card moves to offer; failed or no_show → back to proposed (the request is
     still open: propose someone else, or mark it lost with a reason), unless another
-    candidate's interview is still pending."""
+    candidate's interview is still pending. Refused before the interview's time."""
     if outcome not in INTERVIEW_OUTCOMES:
         raise CrmInputError("bad_outcome", outcome)
     async with uow:
         repo = uow.repo(InterviewRepo)
         interview, card = await _pending(uow, user, interview_id)
+        if interview.scheduled_at > (now or datetime.now(UTC)):
+            raise CrmInputError("outcome_too_early", interview.scheduled_at.isoformat())
         await repo.set_interview(interview_id, outcome=outcome)
         await repo.set_submission(interview.submission_id, status=outcome)
         others = await repo.live_statuses(card.id, exclude=[interview.submission_id])
@@ -212,3 +215,9 @@ async def of_request(uow: UnitOfWork, user: UserRecord, card_id: int) -> list[In
     async with uow:
         await visible_card(uow, user, card_id)
         return await uow.repo(InterviewRepo).of_request(card_id)
+
+
+def held(interview: InterviewRecord, now: datetime | None = None) -> bool:
+    """Whether the interview's time has come, so an outcome may be recorded."""
+    return interview.scheduled_at <= (now or datetime.now(UTC))
+

@@ -97,15 +97,23 @@ async def get(uow: UnitOfWork, user: UserRecord, card_id: int) -> PipelineCardRe
     return card
 
 
+async def editable(uow: UnitOfWork, user: UserRecord, card_id: int) -> PipelineCardRecord:
+    """The card if the user may change it; otherwise AccessDenied saying why (whose it is),
+    asked before a screen that leads to a change, so nobody picks a reason to be refused."""
+    async with uow:
+        return await managed_card(uow, user, card_id)
+
+
 async def overview(
-    uow: UnitOfWork, user: UserRecord, stage: str | None = None, limit: int = 20
+    uow: UnitOfWork, user: UserRecord, stage: str | None = None, limit: int = 20,
+    offset: int = 0,
 ) -> Overview:
     """The user's own requests of `stage` (or all), with the per-stage counts."""
     async with uow:
         repo = uow.repo(PipelineRepo)
         stages = (stage,) if stage else ()
         return Overview(
-            cards=await repo.cards(owner_id=user.id, stages=stages, limit=limit),
+            cards=await repo.cards(owner_id=user.id, stages=stages, limit=limit, offset=offset),
             counts=await repo.stage_counts(owner_id=user.id),
         )
 
@@ -127,21 +135,23 @@ async def my_requests(
 
 
 async def team_requests(
-    uow: UnitOfWork, user: UserRecord, stage: str | None = None, limit: int = 50
+    uow: UnitOfWork, user: UserRecord, stage: str | None = None, limit: int = 50,
+    offset: int = 0,
 ) -> list[PipelineCardRecord]:
     """A lead's team's requests; an admin's view is every team's."""
     if not (user.active and user.is_lead):
-        raise AccessDenied("leads only")
+        raise AccessDenied("leads only", "leads_only")
     team_id = None if user.is_admin else user.team_id
     async with uow:
         stages = (stage,) if stage else ()
-        return await uow.repo(PipelineRepo).cards(team_id=team_id, stages=stages, limit=limit)
+        return await uow.repo(PipelineRepo).cards(
+            team_id=team_id, stages=stages, limit=limit, offset=offset)
 
 
 async def stage_counts(uow: UnitOfWork, user: UserRecord, *, team: bool = False) -> dict[str, int]:
     """How many requests per stage: the user's own, or (leads) the team's."""
     if team and not (user.active and user.is_lead):
-        raise AccessDenied("leads only")
+        raise AccessDenied("leads only", "leads_only")
     async with uow:
         repo = uow.repo(PipelineRepo)
         if not team:

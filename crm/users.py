@@ -102,3 +102,16 @@ async def toggle_scope_role(
 async def reset_scope(uow: UnitOfWork, admin: UserRecord, user_id: int) -> UserRecord:
     await get_user(uow, admin, user_id)
     return await _update(uow, user_id, scope_roles=None, scope_source_ids=None)
+
+
+async def toggle_scope_source(
+    uow: UnitOfWork, admin: UserRecord, user_id: int, source_id: int,
+    all_sources: Sequence[int],
+) -> UserRecord:
+    """The role-scope rule for sources: toggling narrows or widens; all of them is NULL."""
+    target = await get_user(uow, admin, user_id)
+    current = set(target.scope_source_ids if target.scope_source_ids is not None
+                  else all_sources)
+    current ^= {source_id}
+    value = None if current >= set(all_sources) else sorted(current)
+    return await _update(uow, user_id, scope_source_ids=value)

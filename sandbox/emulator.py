@@ -14,7 +14,12 @@ from sandbox.initdata import sign_init_data
 from sandbox.methods import call_method
 from sandbox.state import ApiCall, Conversation, SandboxState, SandboxUser
 from sandbox.updates import Update
-from sandbox.user_actions import callback_update, conversation_of, message_update
+from sandbox.user_actions import (
+    callback_update,
+    conversation_of,
+    document_update,
+    message_update,
+)
 from sandbox.views import inline_buttons, message_view
 from sandbox.webchat import webchat_routes
 from sandbox.wire import Upload
@@ -149,6 +154,9 @@ class BotApiEmulator:
 
     def message_update(self, user_id: int, text: str) -> Update:
         return message_update(self.state, user_id, text)
+
+    def document_update(self, user_id: int, file_name: str, data: bytes) -> Update:
+        return document_update(self.state, user_id, file_name, data)
 
     def callback_update(self, user_id: int, message_id: int, callback_data: str) -> Update:
         return callback_update(self.state, user_id, message_id, callback_data)

@@ -35,6 +35,26 @@ def message_update(state: SandboxState, user_id: int, text: str) -> Update:
     return {"update_id": state.next_update_id(), "message": copy.deepcopy(message)}
 
 
+def document_update(
+    state: SandboxState, user_id: int, file_name: str, data: bytes, caption: str = ""
+) -> Update:
+    """The user sends a file: it is stored like an upload, so getFile and the file URL serve
+    it to the bot as Telegram would."""
+    conversation = conversation_of(state, user_id)
+    stored = state.files.save(data, file_name, "document")
+    message: dict[str, Any] = {
+        "message_id": conversation.next_message_id(),
+        "from": conversation.user.as_user(),
+        "chat": conversation.user.as_chat(),
+        "date": int(time.time()),
+        "document": stored.as_document(),
+    }
+    if caption:
+        message["caption"] = caption
+    conversation.messages[message["message_id"]] = message
+    return {"update_id": state.next_update_id(), "message": copy.deepcopy(message)}
+
+
 def callback_update(state: SandboxState, user_id: int, message_id: int, data: str) -> Update:
     conversation = conversation_of(state, user_id)
     message = conversation.messages.get(message_id)

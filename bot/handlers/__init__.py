@@ -8,23 +8,29 @@ from bot.filters import IsAdmin, IsMember
 from bot.handlers import (
     admin,
     cards,
+    crm_agenda,
     crm_bench,
     crm_bench_form,
     crm_errors,
     crm_interviews,
+    crm_lists,
     crm_match,
     crm_notes,
     crm_pipeline,
+    crm_reassign,
     errors,
     feed,
     find,
+    full_text,
     menu,
+    offer_people,
     prompts,
     searches,
     settings,
     sources,
     start,
     strangers,
+    teams,
 )
 
 
@@ -42,7 +48,7 @@ def get_routers() -> list[Router]:
     admin_router = Router(name="admins")
     admin_router.message.filter(IsAdmin())
     admin_router.callback_query.filter(IsAdmin())
-    admin_router.include_router(_detached(admin.router))
+    admin_router.include_routers(_detached(admin.router), _detached(teams.router))
 
     members = Router(name="members")
     members.message.filter(IsMember())
@@ -50,8 +56,10 @@ def get_routers() -> list[Router]:
     # Feature routers before the members' catch-all text handler in menu.
     features = (
         prompts.router, feed.router, cards.router, searches.router, settings.router,
-        crm_pipeline.router, crm_match.router, crm_interviews.router, crm_bench.router,
-        crm_bench_form.router, crm_notes.router, sources.router, find.router, menu.router,
+        crm_pipeline.router, crm_lists.router, full_text.router, crm_reassign.router,
+        crm_agenda.router, crm_match.router, crm_interviews.router, crm_bench.router,
+        crm_bench_form.router, offer_people.router, crm_notes.router, sources.router,
+        find.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

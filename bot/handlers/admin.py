@@ -1,4 +1,4 @@
-"""Admins: invites (one-time deep links) and user scopes."""
+"""Admins: invites (one-time deep links) and role scopes (/users lives in teams)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import InviteCb, ScopeCb
 from bot.handlers.common import edit
 from bot.i18n import I18n
-from bot.keyboards.admin import RESET_SCOPE, invite_roles_kb, scope_kb, users_kb
+from bot.keyboards.admin import RESET_SCOPE, invite_roles_kb, scope_kb
 from bot.settings import BotSettings
 from bot.views.admin import scope_text
 from crm import invites, users
@@ -37,12 +37,6 @@ async def create_invite(
         hours=settings.invite_ttl_hours,
     ))
     await query.answer()
-
-
-@router.message(Command("users"))
-async def cmd_users(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
-    found = await users.list_users(uow, user)
-    await message.answer(i18n.get("users-title"), reply_markup=users_kb(found))
 
 
 @router.callback_query(ScopeCb.filter(F.index == -1))

@@ -5,15 +5,16 @@ from __future__ import annotations
 import time
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery
 
 from bot.callbacks import CardAction, CardCb, CorrectCb
 from bot.callbacks_ui import UndoAction, UndoCb
+from bot.handlers import full_text
 from bot.handlers.common import edit, edit_markup
 from bot.i18n import I18n
 from bot.keyboards.card import CORRECT_OPTIONS, card_kb, correct_fields_kb, correct_values_kb
 from bot.keyboards.undo import undo_kb
-from bot.views.card import card_text, full_text_chunks
+from bot.views.card import card_text
 from crm import cards, corrections
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
@@ -25,11 +26,9 @@ router = Router(name=__name__)
 async def show_full_text(
     query: CallbackQuery, callback_data: CardCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    card = await cards.get(uow, user, callback_data.card_id)
+    # In the card's place, with a way back: a separate message would be a dead end.
+    await full_text.show_full_text(query, uow, user, callback_data.card_id, i18n)
     await query.answer()
-    if isinstance(query.message, Message):
-        for chunk in full_text_chunks(card):
-            await query.message.answer(i18n.get("card-full-title", id=card.id) + "\n\n" + chunk)
 
 
 @router.callback_query(CardCb.filter(F.action == CardAction.take))
@@ -72,7 +71,8 @@ async def open_corrections(
     if callback_data.action is CardAction.correct:
         await edit_markup(query, correct_fields_kb(card, i18n))
     else:
-        await edit_markup(query, card_kb(card, i18n, user.id))
+        # Back may come from the full text or the CRM card: the text is redrawn too.
+        await edit(query, card_text(card, i18n, user.timezone), card_kb(card, i18n, user.id))
     await query.answer()
 
 

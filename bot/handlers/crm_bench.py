@@ -1,15 +1,18 @@
-"""The bench: /bench list, a developer's card, CSV upload, offer → bench (form: crm_bench_form)."""
+"""The bench: /bench list, a developer's card, CSV upload (form: crm_bench_form; offer → bench:
+offer_people)."""
 
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.callbacks_crm import BenchAction, BenchCb, OfferCb
+from bot.callbacks_crm import BenchAction, BenchCb
+from bot.callbacks_pages import Listing, ListPageCb
 from bot.handlers.common import edit
 from bot.i18n import I18n
-from bot.keyboards.crm_bench import bench_kb, developer_kb
+from bot.keyboards.crm_bench import bench_kb, developer_kb, fitting_requests_kb
+from bot.keyboards.pager import Page
 from bot.views.crm import bench_text, developer_text, esc
 from crm import bench, bench_csv, proposals
 from db.records.users import UserRecord
@@ -20,20 +23,34 @@ CSV_MAX_BYTES = 512 * 1024
 ERRORS_SHOWN = 20
 
 
+async def bench_view(
+    uow: UnitOfWork, user: UserRecord, number: int, i18n: I18n
+) -> tuple[str, InlineKeyboardMarkup]:
+    devs, total = await bench.page(uow, user, number)
+    page = Page(number, total, size=bench.PAGE_SIZE)
+    return bench_text(devs, total, i18n), bench_kb(devs, page, i18n)
+
+
 @router.message(Command("bench"))
 async def show_bench(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
-    devs, total = await bench.page(uow, user)
-    await message.answer(bench_text(devs, total, i18n),
-                         reply_markup=bench_kb(devs, 0, total, bench.PAGE_SIZE, i18n))
+    text, markup = await bench_view(uow, user, 0, i18n)
+    await message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(BenchCb.filter(F.action == BenchAction.page))
-async def page_bench(
+async def back_to_bench(
     query: CallbackQuery, callback_data: BenchCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    devs, total = await bench.page(uow, user, callback_data.page)
-    await edit(query, bench_text(devs, total, i18n),
-               bench_kb(devs, callback_data.page, total, bench.PAGE_SIZE, i18n))
+    await edit(query, *await bench_view(uow, user, callback_data.page, i18n))
+    await query.answer()
+
+
+@router.callback_query(ListPageCb.filter(F.listing == Listing.bench))
+async def page_bench(
+    query: CallbackQuery, callback_data: ListPageCb, uow: UnitOfWork, user: UserRecord,
+    i18n: I18n,
+) -> None:
+    await edit(query, *await bench_view(uow, user, callback_data.page, i18n))
     await query.answer()
 
 
@@ -62,19 +79,10 @@ async def show_fitting_requests(
     found = await proposals.for_developer(uow, user, callback_data.developer_id)
     lines = [i18n.get("crm-fit-line", id=m.card.id, title=esc(m.card.title),
                       score=round(m.match.score * 100)) for m in found]
-    if isinstance(query.message, Message):
-        await query.message.answer("\n".join(lines) or i18n.get("crm-fit-none"))
+    # In place, with a button per request and a way back: a bare text list was a dead end.
+    await edit(query, "\n".join(lines) or i18n.get("crm-fit-none"),
+               fitting_requests_kb(callback_data.developer_id, [m.card for m in found], i18n))
     await query.answer()
-
-
-@router.callback_query(OfferCb.filter())
-async def offer_to_bench(
-    query: CallbackQuery, callback_data: OfferCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
-) -> None:
-    dev = await bench.from_offer(uow, user, callback_data.card_id)
-    if isinstance(query.message, Message):
-        await query.message.answer(developer_text(dev, i18n), reply_markup=developer_kb(dev, i18n))
-    await query.answer(i18n.get("crm-bench-added"))
 
 
 @router.message(F.document.file_name.lower().endswith(".csv"))

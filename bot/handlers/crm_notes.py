@@ -10,12 +10,14 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks_crm import ClientAction, ClientCb, PipeAction, PipeCb, TaskCb
+from bot.callbacks_pages import Listing, ListPageCb
 from bot.handlers.common import ask, edit
 from bot.i18n import I18n
 from bot.keyboards.crm_notes import client_kb, tasks_kb
+from bot.keyboards.pager import Page, with_pager
 from bot.views.crm import client_text, tasks_text
 from crm import clients, notes
 from crm.crm_errors import CrmInputError
@@ -23,6 +25,7 @@ from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+TASKS_PAGE = 10
 _DUE = re.compile(r"^(\d{1,2})\.(\d{1,2})\s+(\d{1,2}):(\d{2})$")
 
 
@@ -74,11 +77,29 @@ async def save_task(
     await message.answer(i18n.get("crm-task-saved"))
 
 
+async def tasks_view(
+    uow: UnitOfWork, user: UserRecord, i18n: I18n, number: int = 0
+) -> tuple[str, InlineKeyboardMarkup]:
+    tasks = await notes.my_tasks(uow, user)
+    page = Page(number, len(tasks), size=TASKS_PAGE)
+    shown = page.slice(tasks)
+    return (tasks_text(shown, i18n, user.timezone, total=len(tasks)),
+            with_pager(tasks_kb(shown, i18n), page, Listing.tasks, i18n))
+
+
 @router.message(Command("tasks"))
 async def show_tasks(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
-    tasks = await notes.my_tasks(uow, user)
-    await message.answer(tasks_text(tasks, i18n, user.timezone),
-                         reply_markup=tasks_kb(tasks, i18n))
+    text, markup = await tasks_view(uow, user, i18n)
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(ListPageCb.filter(F.listing == Listing.tasks))
+async def page_tasks(
+    query: CallbackQuery, callback_data: ListPageCb, uow: UnitOfWork, user: UserRecord,
+    i18n: I18n,
+) -> None:
+    await edit(query, *await tasks_view(uow, user, i18n, callback_data.page))
+    await query.answer()
 
 
 @router.callback_query(TaskCb.filter())
@@ -86,8 +107,7 @@ async def finish_task(
     query: CallbackQuery, callback_data: TaskCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
     await notes.complete_task(uow, user, callback_data.task_id)
-    tasks = await notes.my_tasks(uow, user)
-    await edit(query, tasks_text(tasks, i18n, user.timezone), tasks_kb(tasks, i18n))
+    await edit(query, *await tasks_view(uow, user, i18n))
     await query.answer(i18n.get("crm-task-closed"))
 
 

@@ -1,4 +1,4 @@
-"""The pipeline card: take, stage moves, lost + reason, notes, client, interviews, /my, /team."""
+"""The pipeline card: open, take, stage moves, lost + reason, notes, client, interviews."""
 
 from __future__ import annotations
 
@@ -6,65 +6,40 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks_crm import LostCb, MyCb, PipeAction, PipeCb, StageCb
+from bot.callbacks_crm import LostCb, PipeAction, PipeCb, StageCb
 from bot.handlers.common import ask, edit, edit_markup
 from bot.i18n import I18n
 from bot.keyboards.crm_interview import outcomes_kb
 from bot.keyboards.crm_notes import client_kb
-from bot.keyboards.crm_pipeline import lost_reasons_kb, my_requests_kb, pipeline_kb
-from bot.views.crm import client_text, interview_text, my_text, pipeline_text
-from crm import clients, interviews, notes, pipeline
-from db.models.enums import STAGES
+from bot.keyboards.crm_pipeline import lost_reasons_kb
+from bot.keyboards.dossier import dossier_kb
+from bot.views.crm import client_text, interview_text
+from bot.views.dossier import dossier_text
+from crm import clients, dossier, interviews, notes, pipeline
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
-TEAM_SHOWN = 20
 
 
 class NoteStates(StatesGroup):
     text = State()
 
 
-@router.message(Command("my"))
-async def show_my(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
-    found = await pipeline.overview(uow, user)
-    await message.answer(my_text(found.cards, found.counts, i18n),
-                         reply_markup=my_requests_kb(found.cards, STAGES, i18n))
+async def card_view(
+    uow: UnitOfWork, user: UserRecord, card_id: int, i18n: I18n
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The CRM card as the viewer may see it, with only the buttons they may press."""
+    found = await dossier.card_dossier(uow, user, card_id)
+    return dossier_text(found, i18n, user.timezone), dossier_kb(found, user, i18n)
 
 
-@router.message(Command("team"))
-async def show_team(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
-    """Leads and admins: the team's requests; crm refuses managers (AccessDenied)."""
-    counts = await pipeline.stage_counts(uow, user, team=True)
-    cards = await pipeline.team_requests(uow, user, limit=TEAM_SHOWN)
-    await message.answer(my_text(cards, counts, i18n, team=True),
-                         reply_markup=my_requests_kb(cards, STAGES, i18n, team=True))
-
-
-@router.callback_query(MyCb.filter(F.team))
-async def filter_team(
-    query: CallbackQuery, callback_data: MyCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+async def show_in_place(
+    query: CallbackQuery, uow: UnitOfWork, user: UserRecord, card_id: int, i18n: I18n
 ) -> None:
-    stage = callback_data.stage.value if callback_data.stage else None
-    counts = await pipeline.stage_counts(uow, user, team=True)
-    cards = await pipeline.team_requests(uow, user, stage, limit=TEAM_SHOWN)
-    await edit(query, my_text(cards, counts, i18n, team=True),
-               my_requests_kb(cards, STAGES, i18n, team=True))
-    await query.answer()
-
-
-@router.callback_query(MyCb.filter())
-async def filter_my(
-    query: CallbackQuery, callback_data: MyCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
-) -> None:
-    stage = callback_data.stage.value if callback_data.stage else None
-    found = await pipeline.overview(uow, user, stage)
-    await edit(query, my_text(found.cards, found.counts, i18n),
-               my_requests_kb(found.cards, STAGES, i18n))
-    await query.answer()
+    await edit(query, *await card_view(uow, user, card_id, i18n))
 
 
 @router.message(Command("req"))
@@ -74,17 +49,15 @@ async def open_request(
     if not (command.args or "").strip().isdigit():
         await message.answer(i18n.get("crm-req-usage"))
         return
-    card = await pipeline.get(uow, user, int((command.args or "").strip()))
-    await message.answer(pipeline_text(card, i18n, user.timezone),
-                         reply_markup=pipeline_kb(card, i18n))
+    text, markup = await card_view(uow, user, int((command.args or "").strip()), i18n)
+    await message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(PipeCb.filter(F.action == PipeAction.open))
 async def show_card(
     query: CallbackQuery, callback_data: PipeCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    card = await pipeline.get(uow, user, callback_data.card_id)
-    await edit(query, pipeline_text(card, i18n, user.timezone), pipeline_kb(card, i18n))
+    await show_in_place(query, uow, user, callback_data.card_id, i18n)
     await query.answer()
 
 
@@ -92,8 +65,8 @@ async def show_card(
 async def take_request(
     query: CallbackQuery, callback_data: PipeCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    card = await pipeline.take(uow, user, callback_data.card_id)
-    await edit(query, pipeline_text(card, i18n, user.timezone), pipeline_kb(card, i18n))
+    await pipeline.take(uow, user, callback_data.card_id)
+    await show_in_place(query, uow, user, callback_data.card_id, i18n)
     await query.answer(i18n.get("card-taken"))
 
 
@@ -102,12 +75,15 @@ async def move_stage(
     query: CallbackQuery, callback_data: StageCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
     card = await pipeline.move(uow, user, callback_data.card_id, callback_data.stage.value)
-    await edit(query, pipeline_text(card, i18n, user.timezone), pipeline_kb(card, i18n))
+    await show_in_place(query, uow, user, card.id, i18n)
     await query.answer(i18n.get("crm-moved", stage=i18n.get(f"stage-{card.stage}")))
 
 
 @router.callback_query(PipeCb.filter(F.action == PipeAction.lost))
-async def ask_lost_reason(query: CallbackQuery, callback_data: PipeCb, i18n: I18n) -> None:
+async def ask_lost_reason(
+    query: CallbackQuery, callback_data: PipeCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    await pipeline.editable(uow, user, callback_data.card_id)  # refuses before the reasons
     await edit_markup(query, lost_reasons_kb(callback_data.card_id, i18n))
     await query.answer(i18n.get("crm-lost-ask"))
 
@@ -116,9 +92,8 @@ async def ask_lost_reason(query: CallbackQuery, callback_data: PipeCb, i18n: I18
 async def mark_lost(
     query: CallbackQuery, callback_data: LostCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    card = await pipeline.move(uow, user, callback_data.card_id, "lost",
-                               callback_data.reason.value)
-    await edit(query, pipeline_text(card, i18n, user.timezone), pipeline_kb(card, i18n))
+    await pipeline.move(uow, user, callback_data.card_id, "lost", callback_data.reason.value)
+    await show_in_place(query, uow, user, callback_data.card_id, i18n)
     await query.answer()
 
 
@@ -137,7 +112,13 @@ async def save_note(
     card_id = int((await state.get_data())["card_id"])
     await state.clear()
     await notes.add_note(uow, user, card_id, message.text or "")
-    await message.answer(i18n.get("crm-note-saved"))
+    await message.answer(i18n.get("crm-note-saved"), reply_markup=back_to_card_kb(card_id, i18n))
+
+
+def back_to_card_kb(card_id: int, i18n: I18n) -> InlineKeyboardMarkup:
+    back = PipeCb(action=PipeAction.open, card_id=card_id).pack()
+    return InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text=i18n.get("crm-full-back"), callback_data=back)]])
 
 
 @router.callback_query(PipeCb.filter(F.action == PipeAction.client))

@@ -26,8 +26,15 @@ async def _tell(event: ErrorEvent, text: str) -> None:
 
 @router.errors(ExceptionTypeFilter(AccessDenied))
 async def access_denied(event: ErrorEvent, i18n: I18n) -> None:
-    log.info("refused update %s: %s", event.update.update_id, event.exception)
-    await _tell(event, i18n.get("access-refused"))
+    error = event.exception
+    log.info("refused update %s: %s", event.update.update_id, error)
+    # A member is told which rule refused them; a stranger only hears "ask for an invite".
+    reason = getattr(error, "reason", "")
+    key = f"access-refused-{reason}"
+    if reason and i18n.has(key):
+        await _tell(event, i18n.get(key, **getattr(error, "details", {})))
+    else:
+        await _tell(event, i18n.get("access-refused"))
 
 
 @router.errors()

@@ -11,7 +11,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuAction, MenuCb
-from bot.handlers import admin, crm_bench, crm_notes, crm_pipeline, sources
+from bot.handlers import admin, crm_agenda, crm_bench, crm_lists, crm_notes, sources, teams
 from bot.i18n import I18n
 from bot.keyboards.menu import main_menu_kb
 from bot.roles import FEATURES, features_for
@@ -39,10 +39,11 @@ async def cmd_help(message: Message, user: UserRecord, i18n: I18n) -> None:
 
 # The menu buttons that open what a command shows: the command's own handler answers.
 SCREENS: dict[MenuAction, Any] = {
-    MenuAction.my: crm_pipeline.show_my, MenuAction.team: crm_pipeline.show_team,
+    MenuAction.my: crm_lists.show_my, MenuAction.team: crm_lists.show_team,
     MenuAction.tasks: crm_notes.show_tasks, MenuAction.bench: crm_bench.show_bench,
     MenuAction.sources: sources.cmd_sources, MenuAction.invite: admin.cmd_invite,
-    MenuAction.users: admin.cmd_users, MenuAction.help: cmd_help,
+    MenuAction.users: teams.cmd_users, MenuAction.help: cmd_help,
+    MenuAction.interviews: crm_agenda.show_agenda, MenuAction.teams: teams.cmd_teams,
 }
 
 

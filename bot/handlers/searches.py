@@ -7,12 +7,14 @@ import html
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import FeedAction, FeedCb, MenuAction, MenuCb, SearchAction, SearchCb
+from bot.callbacks_pages import Listing, ListPageCb
 from bot.feed_filters import FilterStore
 from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
+from bot.keyboards.pager import Page, with_pager
 from bot.keyboards.searches import searches_kb
 from bot.keyboards.undo import confirm_delete_search_kb
 from bot.states import SearchStates
@@ -25,21 +27,32 @@ from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+SEARCHES_PAGE = 10
 
 
 async def _created(
     message: Message, search: SavedSearchRecord, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    own = await searches.list_own(uow, user)
     created = i18n.get("search-created", name=html.escape(search.name))
+    _, markup = await searches_view(uow, user, i18n)
     text = created + "\n\n" + filters_text(search.filters, i18n)
-    await message.answer(text, reply_markup=searches_kb(own, i18n))
+    await message.answer(text, reply_markup=markup)
+
+
+async def searches_view(
+    uow: UnitOfWork, user: UserRecord, i18n: I18n, number: int = 0
+) -> tuple[str, InlineKeyboardMarkup]:
+    own = await searches.list_own(uow, user)
+    page = Page(number, len(own), size=SEARCHES_PAGE)
+    shown = page.slice(own)
+    return searches_text(shown, i18n), with_pager(searches_kb(shown, i18n), page,
+                                                  Listing.searches, i18n)
 
 
 @router.message(Command("searches"))
 async def cmd_searches(message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
-    own = await searches.list_own(uow, user)
-    await message.answer(searches_text(own, i18n), reply_markup=searches_kb(own, i18n))
+    text, markup = await searches_view(uow, user, i18n)
+    await message.answer(text, reply_markup=markup)
 
 
 @router.message(Command("search"))
@@ -66,11 +79,13 @@ async def phrase_entered(
 
 @router.callback_query(MenuCb.filter(F.action == MenuAction.searches))
 @router.callback_query(SearchCb.filter(F.action == SearchAction.list))
+@router.callback_query(ListPageCb.filter(F.listing == Listing.searches))
 async def list_searches(
-    query: CallbackQuery, uow: UnitOfWork, user: UserRecord, i18n: I18n
+    query: CallbackQuery, uow: UnitOfWork, user: UserRecord, i18n: I18n,
+    callback_data: object = None,
 ) -> None:
-    own = await searches.list_own(uow, user)
-    await edit(query, searches_text(own, i18n), searches_kb(own, i18n))
+    number = callback_data.page if isinstance(callback_data, ListPageCb) else 0
+    await edit(query, *await searches_view(uow, user, i18n, number))
     await query.answer()
 
 
@@ -100,8 +115,7 @@ async def pause_search(
 ) -> None:
     paused = callback_data.action is SearchAction.pause
     await searches.set_paused(uow, user, callback_data.search_id, paused)
-    own = await searches.list_own(uow, user)
-    await edit(query, searches_text(own, i18n), searches_kb(own, i18n))
+    await edit(query, *await searches_view(uow, user, i18n))
     await query.answer(i18n.get("search-paused" if paused else "search-resumed"))
 
 
@@ -123,6 +137,5 @@ async def delete_search(
     query: CallbackQuery, callback_data: SearchCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
     await searches.delete(uow, user, callback_data.search_id)
-    own = await searches.list_own(uow, user)
-    await edit(query, searches_text(own, i18n), searches_kb(own, i18n))
+    await edit(query, *await searches_view(uow, user, i18n))
     await query.answer(i18n.get("search-deleted"))

@@ -14,12 +14,14 @@ from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from bot.callbacks_pages import Listing, ListPageCb
 from bot.callbacks_sources import SourceAction, SourceCb
 from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
+from bot.keyboards.pager import Page
 from bot.keyboards.sources import sources_kb
 from bot.states import SourceStates
-from bot.views.sources import page_of, source_name, sources_text
+from bot.views.sources import PAGE_SIZE, page_of, source_name, sources_text
 from crm import sources
 from crm.access import require_admin
 from crm.errors import InvalidSourceRef, SourceExists, SourceNotFound
@@ -36,7 +38,7 @@ async def _screen(
     found = await sources.list_sources(uow)
     shown, page, pages = page_of(found, page)
     text = sources_text(shown, len(found), page, pages, i18n, user.timezone, datetime.now(UTC))
-    return text, sources_kb(shown, page, pages, i18n)
+    return text, sources_kb(shown, Page(page, len(found), size=PAGE_SIZE), i18n)
 
 
 async def _add(message: Message, ref: str, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
@@ -82,8 +84,10 @@ async def ref_entered(
 
 
 @router.callback_query(SourceCb.filter(F.action == SourceAction.page))
+@router.callback_query(ListPageCb.filter(F.listing == Listing.sources))
 async def show_sources(
-    query: CallbackQuery, callback_data: SourceCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+    query: CallbackQuery, callback_data: SourceCb | ListPageCb, uow: UnitOfWork,
+    user: UserRecord, i18n: I18n,
 ) -> None:
     require_admin(user)
     text, markup = await _screen(uow, user, i18n, callback_data.page)

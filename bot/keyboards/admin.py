@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import InviteCb, Role, ScopeCb
+from bot.callbacks_teams import MemberAction, MemberCb
 from bot.i18n import I18n
 from bot.views.labels import label
 from db.records.feed import ROLE_FAMILIES
@@ -22,15 +21,6 @@ def invite_roles_kb(i18n: I18n) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def users_kb(users: Sequence[UserRecord]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for user in users:
-        name = user.first_name or str(user.tg_user_id)
-        builder.button(text=f"{name} · {user.role}", callback_data=ScopeCb(user_id=user.id))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
 def scope_kb(target: UserRecord, i18n: I18n) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     seen = set(target.scope_roles) if target.scope_roles is not None else set(ROLE_FAMILIES)
@@ -44,4 +34,6 @@ def scope_kb(target: UserRecord, i18n: I18n) -> InlineKeyboardMarkup:
         text=i18n.get("scope-reset"), callback_data=ScopeCb(user_id=target.id, index=RESET_SCOPE)
     )
     builder.adjust(3)
+    builder.row(InlineKeyboardButton(text=i18n.get("crm-back"), callback_data=MemberCb(
+        action=MemberAction.show, user_id=target.id).pack()))
     return builder.as_markup()

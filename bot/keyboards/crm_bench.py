@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks_crm import BenchAction, BenchCb, BenchField, BenchFieldCb, BenchPickCb
+from bot.callbacks_crm import (
+    BenchAction,
+    BenchCb,
+    BenchField,
+    BenchFieldCb,
+    BenchPickCb,
+    PipeAction,
+    PipeCb,
+)
+from bot.callbacks_pages import Listing
 from bot.i18n import I18n
+from bot.keyboards.pager import Page, add_pager
 from crm.bench_fields import ENGLISH_LEVELS
 from db.records.bench import BenchRecord
 from db.records.feed import GRADES, ROLE_FAMILIES
+from db.records.pipeline import PipelineCardRecord
 
 NAME_MAX = 30
 # The fields picked with buttons; a button's index past the options means "none".
@@ -20,25 +31,16 @@ CHOICES: dict[BenchField, tuple[str, ...]] = {
 }
 
 
-def bench_kb(
-    devs: Sequence[BenchRecord], page: int, total: int, size: int, i18n: I18n
-) -> InlineKeyboardMarkup:
+def bench_kb(devs: Sequence[BenchRecord], page: Page, i18n: I18n) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for dev in devs:
         grade = f" · {i18n.get(f'grade-{dev.grade}')}" if dev.grade else ""
         builder.button(text=dev.name[:NAME_MAX] + grade,
                        callback_data=BenchCb(action=BenchAction.show, developer_id=dev.id))
-    nav = 0
-    if page > 0:
-        builder.button(text=i18n.get("crm-prev"),
-                       callback_data=BenchCb(action=BenchAction.page, page=page - 1))
-        nav += 1
-    if (page + 1) * size < total:
-        builder.button(text=i18n.get("crm-next"),
-                       callback_data=BenchCb(action=BenchAction.page, page=page + 1))
-        nav += 1
-    builder.button(text=i18n.get("crm-bench-add"), callback_data=BenchCb(action=BenchAction.add))
-    builder.adjust(*([1] * len(devs)), *([nav] if nav else []), 1)
+    builder.adjust(1)
+    add_pager(builder, page, Listing.bench, i18n)
+    builder.row(InlineKeyboardButton(text=i18n.get("crm-bench-add"), callback_data=BenchCb(
+        action=BenchAction.add).pack()))
     return builder.as_markup()
 
 
@@ -88,3 +90,16 @@ def choice_label(field: BenchField, value: str, i18n: I18n) -> str:
     if field == BenchField.grade:
         return i18n.get(f"grade-{value}")
     return i18n.get("crm-english-native") if value == "native" else value
+
+
+def fitting_requests_kb(
+    developer_id: int, cards: Sequence[PipelineCardRecord], i18n: I18n
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for card in cards:
+        builder.button(text=f"#{card.id} {card.title[:NAME_MAX]}",
+                       callback_data=PipeCb(action=PipeAction.open, card_id=card.id))
+    builder.button(text=i18n.get("crm-back"),
+                   callback_data=BenchCb(action=BenchAction.show, developer_id=developer_id))
+    builder.adjust(1)
+    return builder.as_markup()

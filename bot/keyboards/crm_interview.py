@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks_crm import DayCb, Outcome, OutcomeCb, TimeCb
 from bot.i18n import I18n
+from crm.interviews import held
 from db.records.pipeline import InterviewRecord
 
 DAYS_AHEAD = 14
@@ -44,20 +45,26 @@ def times_kb(submission_id: int, day: int, i18n: I18n,
     return builder.as_markup()
 
 
-def outcomes_kb(interviews: Sequence[InterviewRecord], i18n: I18n) -> InlineKeyboardMarkup:
-    """Outcome buttons and a reschedule button for each interview that has no outcome yet."""
+def outcomes_kb(
+    interviews: Sequence[InterviewRecord], i18n: I18n, now: datetime | None = None
+) -> InlineKeyboardMarkup:
+    """For each interview without an outcome: the outcome buttons once its time has come
+    (crm refuses an outcome before it), and a reschedule button."""
     builder = InlineKeyboardBuilder()
-    pending = [i for i in interviews if i.outcome is None]
-    for interview in pending:
-        for outcome in Outcome:
-            builder.button(
-                text=i18n.get("crm-outcome-button", id=interview.id,
-                              outcome=i18n.get(f"crm-outcome-{outcome.value}")),
-                callback_data=OutcomeCb(interview_id=interview.id, outcome=outcome),
-            )
+    sizes: list[int] = []
+    for interview in (i for i in interviews if i.outcome is None):
+        if held(interview, now):
+            for outcome in Outcome:
+                builder.button(
+                    text=i18n.get("crm-outcome-button", id=interview.id,
+                                  outcome=i18n.get(f"crm-outcome-{outcome.value}")),
+                    callback_data=OutcomeCb(interview_id=interview.id, outcome=outcome),
+                )
+            sizes.append(len(Outcome))
         builder.button(
             text=i18n.get("crm-reschedule-button", id=interview.id),
             callback_data=DayCb(submission_id=interview.submission_id, interview_id=interview.id),
         )
-    builder.adjust(len(Outcome), 1, repeat=True)
+        sizes.append(1)
+    builder.adjust(*sizes or [1])
     return builder.as_markup()

@@ -1,4 +1,4 @@
-"""The pipeline card's buttons, the lost-reason picker and 'my' (or the team's) requests."""
+"""The lost-reason picker and 'my' (or the team's) requests."""
 
 from __future__ import annotations
 
@@ -7,35 +7,11 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks_crm import LostCb, LostReason, MyCb, OfferCb, PipeAction, PipeCb, Stage, StageCb
+from bot.callbacks_crm import LostCb, LostReason, MyCb, PipeAction, PipeCb, Stage
 from bot.i18n import I18n
-from crm.pipeline import TRANSITIONS
 from db.records.pipeline import PipelineCardRecord
 
 TITLE_MAX = 40
-
-
-def pipeline_kb(card: PipelineCardRecord, i18n: I18n) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    if card.owner_user_id is None:
-        builder.button(text=i18n.get("crm-take"),
-                       callback_data=PipeCb(action=PipeAction.take, card_id=card.id))
-    for stage in TRANSITIONS[card.stage]:
-        if stage == "lost":
-            builder.button(text=i18n.get("crm-to-lost"),
-                           callback_data=PipeCb(action=PipeAction.lost, card_id=card.id))
-        elif card.owner_user_id is not None:
-            builder.button(text=i18n.get("crm-to-stage", stage=i18n.get(f"stage-{stage}")),
-                           callback_data=StageCb(card_id=card.id, stage=Stage(stage)))
-    actions = [PipeAction.match, PipeAction.interviews, PipeAction.client, PipeAction.note,
-               PipeAction.task]
-    for action in actions:
-        builder.button(text=i18n.get(f"crm-action-{action.value}"),
-                       callback_data=PipeCb(action=action, card_id=card.id))
-    if card.kind == "offer":
-        builder.button(text=i18n.get("crm-offer-to-bench"), callback_data=OfferCb(card_id=card.id))
-    builder.adjust(2)
-    return builder.as_markup()
 
 
 def lost_reasons_kb(card_id: int, i18n: I18n) -> InlineKeyboardMarkup:
@@ -51,8 +27,9 @@ def lost_reasons_kb(card_id: int, i18n: I18n) -> InlineKeyboardMarkup:
 
 def my_requests_kb(
     cards: Sequence[PipelineCardRecord], stages: Sequence[str], i18n: I18n, *, team: bool = False
-) -> InlineKeyboardMarkup:
-    """One button per card (opens it), then a stage filter row (of /team when `team`)."""
+) -> InlineKeyboardBuilder:
+    """One button per card (opens it), then a stage filter row (of /team when `team`);
+    a builder, so the caller can put the pager under it."""
     builder = InlineKeyboardBuilder()
     for card in cards:
         title = (card.title or i18n.get("card-untitled"))[:TITLE_MAX]
@@ -63,4 +40,4 @@ def my_requests_kb(
                        callback_data=MyCb(stage=Stage(stage), team=team))
     builder.button(text=i18n.get("crm-my-all"), callback_data=MyCb(team=team))
     builder.adjust(*([1] * len(cards)), 3)
-    return builder.as_markup()
+    return builder

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.callbacks_pages import Listing
 from bot.callbacks_sources import SourceAction, SourceCb
 from bot.i18n import I18n
+from bot.keyboards.pager import Page, add_pager
 from bot.views.sources import source_name
 from db.records.sources import SourceRecord
 
@@ -14,7 +16,7 @@ NAME_LIMIT = 32  # keeps a button on one line on a phone
 
 
 def sources_kb(
-    shown: Sequence[SourceRecord], page: int, pages: int, i18n: I18n
+    shown: Sequence[SourceRecord], page: Page, i18n: I18n
 ) -> InlineKeyboardMarkup:
     """A toggle per source on this page, then the pager, then "Add source"."""
     builder = InlineKeyboardBuilder()
@@ -23,14 +25,10 @@ def sources_kb(
         action = SourceAction.disable if source.enabled else SourceAction.enable
         builder.button(
             text=i18n.get("source-disable" if source.enabled else "source-enable", name=name),
-            callback_data=SourceCb(action=action, source_id=source.id, page=page),
+            callback_data=SourceCb(action=action, source_id=source.id, page=page.number),
         )
-    pager = [p for p in (page - 1, page + 1) if 0 <= p < pages]
-    for target in pager:
-        builder.button(
-            text=i18n.get("sources-prev" if target < page else "sources-next"),
-            callback_data=SourceCb(action=SourceAction.page, page=target),
-        )
-    builder.button(text=i18n.get("sources-add"), callback_data=SourceCb(action=SourceAction.add))
-    builder.adjust(*[1] * len(shown), *([len(pager)] if pager else []), 1)
+    builder.adjust(1)
+    add_pager(builder, page, Listing.sources, i18n)
+    builder.row(InlineKeyboardButton(text=i18n.get("sources-add"), callback_data=SourceCb(
+        action=SourceAction.add).pack()))
     return builder.as_markup()

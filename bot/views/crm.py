@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.i18n import I18n
 from bot.views.card import local_time
-from bot.views.labels import amount, rate_range
+from bot.views.labels import amount
 from crm.proposals import DeveloperMatch
 from db.records.bench import BenchRecord
 from db.records.clients import ClientCardRecord
@@ -24,20 +24,6 @@ def esc(text: str | None) -> str:
 
 def stage_name(i18n: I18n, stage: str) -> str:
     return i18n.get(f"stage-{stage}")
-
-
-def pipeline_text(card: PipelineCardRecord, i18n: I18n, timezone: str) -> str:
-    lines = [f"<b>{esc(card.title) or i18n.get('card-untitled')}</b> #{card.id}",
-             i18n.get("crm-stage-since", stage=stage_name(i18n, card.stage),
-                      since=local_time(card.stage_changed_at, timezone))]
-    if card.stack:
-        lines.append(i18n.get("card-stack", stack=esc(", ".join(card.stack))))
-    if card.rate_rub_hour_min is not None or card.rate_rub_hour_max is not None:
-        lines.append(i18n.get("card-rate", rate=rate_range(
-            i18n, card.rate_rub_hour_min, card.rate_rub_hour_max)))
-    if card.lost_reason:
-        lines.append(i18n.get("crm-lost-reason", reason=lost_reason(i18n, card.lost_reason)))
-    return "\n".join(lines)
 
 
 def lost_reason(i18n: I18n, reason: str) -> str:
@@ -56,10 +42,13 @@ def my_text(
     return f"{head}\n{body}"
 
 
-def tasks_text(tasks: Sequence[TaskRecord], i18n: I18n, timezone: str) -> str:
+def tasks_text(
+    tasks: Sequence[TaskRecord], i18n: I18n, timezone: str, total: int | None = None
+) -> str:
+    """`tasks`: the page shown; `total`: how many there are in all (default: these)."""
     if not tasks:
         return i18n.get("crm-tasks-empty")
-    lines = [i18n.get("crm-tasks-title", total=len(tasks))]
+    lines = [i18n.get("crm-tasks-title", total=len(tasks) if total is None else total)]
     for task in tasks:
         line = f"• {esc(task.title)}"
         if task.request_id is not None:
@@ -70,11 +59,14 @@ def tasks_text(tasks: Sequence[TaskRecord], i18n: I18n, timezone: str) -> str:
     return "\n".join(lines)
 
 
-def matches_text(card_title: str, matches: Sequence[DeveloperMatch], i18n: I18n) -> str:
+def matches_text(
+    card_title: str, matches: Sequence[DeveloperMatch], i18n: I18n, first: int = 1
+) -> str:
+    """`first`: the rank of the first match shown (a later page starts past one)."""
     if not matches:
         return i18n.get("crm-match-none", title=esc(card_title))
     lines = [i18n.get("crm-match-title", title=esc(card_title))]
-    for n, found in enumerate(matches, 1):
+    for n, found in enumerate(matches, first):
         dev, match = found.developer, found.match
         reasons = ", ".join(i18n.get(f"crm-reason-{r}") for r in match.reasons)
         lines.append(i18n.get("crm-match-line", n=n, name=esc(dev.name),

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Interview, Submission
+from db.models import BenchDeveloper, Interview, RequestCard, Submission
 from db.records.pipeline import InterviewRecord, SubmissionRecord
 
 
@@ -106,6 +106,26 @@ class InterviewRepo:
             .order_by(Interview.scheduled_at).limit(limit)
         )
         return [interview_record(i, s) for i, s in (await self.session.execute(query)).all()]
+
+    async def between(
+        self, start: datetime, end: datetime, *, owner_id: int | None = None,
+        team_id: int | None = None,
+    ) -> list[tuple[InterviewRecord, str, str]]:
+        """Interviews from `start` to `end` on cards of `owner_id` / `team_id` (None: any),
+        earliest first, with the developer's name and the request's title."""
+        query = (
+            sa.select(Interview, Submission, BenchDeveloper.name, RequestCard.title)
+            .join(Submission, Submission.id == Interview.submission_id)
+            .join(BenchDeveloper, BenchDeveloper.id == Submission.developer_id)
+            .join(RequestCard, RequestCard.id == Submission.request_id)
+            .where(Interview.scheduled_at >= start, Interview.scheduled_at < end)
+        )
+        if owner_id is not None:
+            query = query.where(RequestCard.owner_user_id == owner_id)
+        if team_id is not None:
+            query = query.where(RequestCard.team_id == team_id)
+        rows = (await self.session.execute(query.order_by(Interview.scheduled_at))).all()
+        return [(interview_record(i, s), name, title) for i, s, name, title in rows]
 
     async def of_request(self, request_id: int) -> list[InterviewRecord]:
         query = (

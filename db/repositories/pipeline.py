@@ -67,7 +67,7 @@ class PipelineRepo:
 
     async def cards(
         self, *, owner_id: int | None = None, team_id: int | None = None,
-        stages: Sequence[str] = (), limit: int = 50,
+        stages: Sequence[str] = (), limit: int = 50, offset: int = 0,
     ) -> list[PipelineCardRecord]:
         """Requests by owner and/or team (neither: all), most recently moved first."""
         c = RequestCard
@@ -78,7 +78,7 @@ class PipelineRepo:
             query = query.where(c.team_id == team_id)
         if stages:
             query = query.where(c.stage.in_(stages))
-        query = query.order_by(c.stage_changed_at.desc(), c.id.desc()).limit(limit)
+        query = query.order_by(c.stage_changed_at.desc(), c.id.desc()).limit(limit).offset(offset)
         return [card_record(r) for r in await self.session.scalars(query)]
 
     async def stage_counts(

@@ -115,7 +115,8 @@ class TestScopeEditor:
         session_factory: async_sessionmaker[AsyncSession],
     ) -> None:
         await admin.send("/users")
-        await admin.press("Anna · manager")
+        await admin.press("Anna · менеджер")
+        await admin.press("🎭 Роли")
         await admin.press("✓ бэкенд")
         async with session_factory() as session:
             scope = await session.scalar(

@@ -35,6 +35,7 @@ from tests.support.chat import ChatUser, TelegramHarness
 
 Factory = async_sessionmaker[AsyncSession]
 REFUSED = "Извините, у вас нет доступа"
+SCHEDULE = "📅 Назначить собеседование"
 
 
 class Planner:
@@ -65,6 +66,18 @@ async def _other_team(tg: TelegramHarness, admin: ChatUser, session_factory: Fac
     return other
 
 
+async def _held(tg: TelegramHarness, manager: ChatUser, session_factory: Factory,
+                card_id: int) -> None:
+    """The interview's time passes (an outcome is refused before it); the card's Interviews
+    screen is opened again, now with the outcome buttons."""
+    async with session_factory() as session:
+        await session.execute(sa.update(Interview).values(
+            scheduled_at=sa.func.now() - timedelta(hours=1)))
+        await session.commit()
+    await manager.send(f"/req {card_id}")
+    await manager.press("📅 Собеседования")
+
+
 async def _stage(session_factory: Factory, card_id: int) -> str:
     async with session_factory() as session:
         return str(await session.scalar(sa.select(RequestCard.stage)
@@ -80,7 +93,8 @@ async def _interview_set(tg: TelegramHarness, manager: ChatUser, session_factory
     await bench.add(UnitOfWork(session_factory), await _record(tg, manager),
                     BenchDraft(name="Olga", stack=("Python",)))
     await manager.send(f"/req {card_id}")
-    for button in ("🤝 Взять в работу", "🎯 Подходящие разработчики", "Предложить 1. Olga"):
+    for button in ("🤝 Взять в работу", "🎯 Подходящие разработчики", "Предложить 1. Olga",
+                   SCHEDULE):
         await manager.press(button)
     days = manager.last_message
     await manager.press_data(days.message_id, days.callback_data[1])
@@ -109,6 +123,8 @@ class TestCrmFlow:
         assert "Ivan" in screen.text and "стек подходит" in screen.text
         await manager.press("Предложить 1. Ivan")
         assert await _stage(session_factory, card_id) == "proposed"
+        assert manager.last_message.buttons == [SCHEDULE, "Позже"]
+        await manager.press(SCHEDULE)
 
         picker = manager.last_message
         assert len(picker.callback_data) == 14
@@ -131,6 +147,7 @@ class TestCrmFlow:
         assert reminder.startswith("⏰ Собеседование по «")
         assert "Python senior" in reminder
 
+        await _held(tg, manager, session_factory, card_id)
         await manager.press(f"#{interview.id} прошёл")
         assert await _stage(session_factory, card_id) == "offer"
         assert any(f"#{interview.id}" in m.text and "прошёл" in m.text for m in manager.messages)
@@ -157,6 +174,7 @@ class TestCrmFlow:
             assert await session.scalar(sa.select(sa.func.count()).select_from(Interview)) == 1
             assert await session.scalar(sa.select(Interview.scheduled_at)) == moved.scheduled_at
         assert await _stage(session_factory, card_id) == "interview"
+        await _held(tg, manager, session_factory, card_id)
         await manager.press(f"#{first.id} прошёл")
         assert await _stage(session_factory, card_id) == "offer"
 
@@ -173,6 +191,7 @@ class TestCrmFlow:
         await manager.press("🤝 Взять в работу")
         await manager.press("🎯 Подходящие разработчики")
         await manager.press("Предложить 1. Ivan")
+        await manager.press(SCHEDULE)
         picker = manager.last_message
         await manager.press_data(picker.message_id, picker.callback_data[1])
         await manager.press("10:00")

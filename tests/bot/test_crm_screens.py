@@ -59,38 +59,57 @@ class TestTeamView:
         assert "Python senior · в работе" in lead.last_message.buttons
 
         await manager.send("/team")
-        assert manager.last_message.text.startswith(REFUSED)
+        assert manager.last_message.text == "Это могут только лиды команд."
 
 
 class TestBenchForm:
-    async def test_the_full_form_re_asks_a_bad_date_then_saves_once(
+    async def test_the_form_on_one_screen_re_asks_a_bad_date_and_saves_once_on_save(
         self, tg: TelegramHarness, admin: ChatUser, manager: ChatUser,
         session_factory: Factory,
     ) -> None:
         await manager.send("/bench")
         await manager.press("➕ Добавить разработчика")
-        for answer in ("Ivan Petrov", "Python, Django", "middle", "3000 RUB hour"):
+        form = manager.last_message
+        assert form.text.startswith("Новый разработчик\nИмя: —\nРоль: —")
+        assert form.buttons[:3] == ["✏️ Имя", "✏️ Роль", "✏️ Стек"]
+        await manager.press("💾 Сохранить")
+        assert manager.last_alert == "Сначала заполните имя."
+        for button, answer in (("✏️ Имя", "Ivan Petrov"), ("✏️ Стек", "Python, Django"),
+                               ("✏️ Ставка", "2800 ₽/ч")):
+            await manager.press(button)
             await manager.send(answer)
-        assert "Роль разработчика?" in manager.last_message.text
+        assert "Имя: Ivan Petrov" in manager.last_message.text
+        assert "Ставка: 2800 ₽/ч → 2 800 RUB / час" in manager.last_message.text
+        assert "✓ Ставка" in manager.last_message.buttons
+        await manager.press("✏️ Грейд")
+        picked_in = manager.last_message.message_id
+        await manager.press("middle")
+        assert "Грейд: middle" in manager.last_message.text
+        assert manager.last_message.message_id == picked_in  # the form, edited in place
+        await manager.press("✏️ Роль")
         await manager.press("бэкенд")
+        await manager.press("✏️ Свободен с")
         await manager.send("32.13.2031")
         reply = manager.last_message.text
         assert "Неверная дата" in reply and "Свободен с какой даты" in reply
-        assert await _developers(session_factory) == []
         await manager.send("01.03.2031")
+        await manager.press("✏️ Английский")
         await manager.press("B2")
+        await manager.press("✏️ Локация")
         await manager.send("Berlin")
+        await manager.press("✏️ Ссылка на CV")
         await manager.send("not a link")
         assert "Неверная ссылка" in manager.last_message.text
-        assert await _developers(session_factory) == []
         await manager.send("https://cv.example.com/ivan")
+        assert await _developers(session_factory) == []  # nothing is saved before Save
+        await manager.press("💾 Сохранить")
 
         [dev] = await _developers(session_factory)
         assert (dev.name, list(dev.stack), dev.grade, list(dev.roles)) == (
             "Ivan Petrov", ["Python", "Django"], "middle", ["backend"])
         assert (dev.available_from, dev.english_level, dev.location, dev.cv_url) == (
             date(2031, 3, 1), "B2", "Berlin", "https://cv.example.com/ivan")
-        assert dev.rate_currency == "RUB" and dev.rate_min == 3000
+        assert (dev.rate_min, dev.rate_currency, dev.rate_period) == (2800, "RUB", "hour")
         card = manager.last_message.text
         assert "Ivan Petrov" in card and "Свободен с 01.03.2031" in card
 
@@ -100,13 +119,13 @@ class TestBenchForm:
     ) -> None:
         await manager.send("/bench")
         await manager.press("➕ Добавить разработчика")
-        for answer in ("Olga", "Go", "junior", "-"):
-            await manager.send(answer)
-        await manager.press("бэкенд")
-        await manager.send("сейчас")
+        await manager.press("✏️ Имя")
+        await manager.send("Olga")
+        await manager.press("✏️ Грейд")
+        await manager.press("junior")
+        await manager.press("✏️ Английский")
         await manager.press("Не указывать")
-        await manager.send("-")
-        await manager.send("-")
+        await manager.press("💾 Сохранить")
         [dev] = await _developers(session_factory)
         assert dev.grade == "junior" and dev.english_level is None and dev.cv_url is None
 

@@ -104,8 +104,10 @@ class TestCardButtons:
         card_id = await make_card(session_factory, source, text="Полный <текст> заявки & детали")
         await manager.send("/feed")
 
-        await manager.press("📄 Полный текст")
-        assert "Полный <текст> заявки & детали" in manager.last_message.text
+        await manager.press("📄 Полный текст")  # in the card's place, with a way back
+        assert "Полный <текст> заявки & детали" in manager.message_with_button(
+            "◀ Назад к карточке").text
+        await manager.press("◀ Назад к карточке")
 
         await manager.press("🤝 Взять в работу")
         assert manager.last_alert == "Запрос ваш — он в работе"

@@ -20,6 +20,10 @@ from tests.crm.conftest import People
 Factory = async_sessionmaker[AsyncSession]
 
 
+# Outcomes are recorded after the interview: these tests schedule days ahead.
+AFTER = datetime.now(UTC) + timedelta(days=60)
+
+
 class Planner:
     def __init__(self) -> None:
         self.planned: list[InterviewRecord] = []
@@ -88,7 +92,7 @@ class TestSchedule:
         interview = await interviews.schedule(uow, people.manager, submission.id,
                                               _tomorrow_at(10))
         with pytest.raises(AccessDenied):
-            await interviews.record_outcome(uow, people.other, interview.id, "passed")
+            await interviews.record_outcome(uow, people.other, interview.id, "passed", now=AFTER)
         async with session_factory() as session:
             assert await session.scalar(sa.select(sa.func.count()).select_from(Interview)) == 1
             assert await session.scalar(sa.select(Interview.outcome)) is None
@@ -127,7 +131,7 @@ class TestReschedule:
         for stranger in (people.other, people.colleague):
             with pytest.raises(AccessDenied):
                 await interviews.reschedule(uow, stranger, interview.id, _tomorrow_at(15))
-        await interviews.record_outcome(uow, people.manager, interview.id, "passed")
+        await interviews.record_outcome(uow, people.manager, interview.id, "passed", now=AFTER)
         with pytest.raises(CrmInputError) as error:
             await interviews.reschedule(uow, people.manager, interview.id, _tomorrow_at(15))
         assert error.value.code == "outcome_already_set"
@@ -145,12 +149,13 @@ class TestOutcome:
         stage: str,
     ) -> None:
         interview = await _scheduled(uow, session_factory, people, _tomorrow_at(11))
-        done = await interviews.record_outcome(uow, people.manager, interview.id, outcome)
+        done = await interviews.record_outcome(uow, people.manager, interview.id, outcome,
+                                               now=AFTER)
         assert done.outcome == outcome
         [card] = await pipeline.my_requests(uow, people.manager)
         assert card.stage == stage
         with pytest.raises(CrmInputError):
-            await interviews.record_outcome(uow, people.manager, interview.id, outcome)
+            await interviews.record_outcome(uow, people.manager, interview.id, outcome, now=AFTER)
 
 
 class TestReminderJob:
@@ -178,5 +183,21 @@ class TestReminderJob:
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
         interview = await _scheduled(uow, session_factory, people, _tomorrow_at(9))
-        await interviews.record_outcome(uow, people.manager, interview.id, "no_show")
+        await interviews.record_outcome(uow, people.manager, interview.id, "no_show", now=AFTER)
         assert await interviews.send_reminder(uow, interview.id, timedelta(hours=1)) is False
+
+
+class TestOutcomeTime:
+    async def test_an_outcome_is_refused_before_the_interview(
+        self, uow: UnitOfWork, session_factory: Factory, people: People,
+    ) -> None:
+        interview = await _scheduled(uow, session_factory, people, _tomorrow_at(10))
+        with pytest.raises(CrmInputError) as refused:
+            await interviews.record_outcome(uow, people.manager, interview.id, "passed",
+                                            now=interview.scheduled_at - timedelta(minutes=1))
+        assert refused.value.code == "outcome_too_early"
+        async with session_factory() as session:
+            assert await session.scalar(sa.select(Interview.outcome)) is None
+        done = await interviews.record_outcome(uow, people.manager, interview.id, "passed",
+                                               now=interview.scheduled_at)
+        assert done.outcome == "passed"

@@ -55,6 +55,9 @@ class ChatUser:
     async def send(self, text: str) -> None:
         await self.tg.feed(self.tg.emu.message_update(self.id, text))
 
+    async def send_document(self, file_name: str, data: bytes) -> None:
+        await self.tg.feed(self.tg.emu.document_update(self.id, file_name, data))
+
     async def press(self, button_text: str) -> None:
         """Presses the newest inline button with exactly this label."""
         message_id, button = self.tg.emu.find_button(self.id, button_text)

@@ -25,11 +25,13 @@ from bot.callbacks_crm import (
     StageCb,
     TimeCb,
 )
+from bot.callbacks_pages import Listing, ListPageCb
 from bot.i18n import I18n, Translator
 from bot.keyboards.crm_bench import bench_kb, developer_kb
 from bot.keyboards.crm_interview import days_kb, outcomes_kb, times_kb
 from bot.keyboards.crm_match import matches_kb
-from bot.keyboards.crm_pipeline import lost_reasons_kb, my_requests_kb, pipeline_kb
+from bot.keyboards.crm_pipeline import lost_reasons_kb, my_requests_kb
+from bot.keyboards.pager import Page
 from crm.matching import DeveloperProfile, RequestProfile, score_match
 from crm.proposals import DeveloperMatch
 from db.records.bench import BenchCandidate, BenchRecord
@@ -39,6 +41,7 @@ from tests.support.keyboards import unpack_all as support_unpack_all
 NOW = datetime(2030, 1, 7, 10, 0, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
     PipeCb, StageCb, LostCb, MyCb, ProposeCb, DayCb, TimeCb, OutcomeCb, BenchCb, OfferCb,
+    ListPageCb,
 )
 
 
@@ -74,25 +77,10 @@ def developer(dev_id: int = 3, active: bool = True) -> BenchRecord:
 
 
 class TestPipelineKeyboards:
-    def test_an_unowned_card_offers_take_and_lost_only_as_moves(self, i18n: I18n) -> None:
-        found = unpack_all(pipeline_kb(card(), i18n))
-        assert PipeCb(action=PipeAction.take, card_id=7) in found
-        assert not [f for f in found if isinstance(f, StageCb)]
-        assert PipeCb(action=PipeAction.lost, card_id=7) in found
-
-    def test_an_owned_card_offers_its_allowed_moves(self, i18n: I18n) -> None:
-        found = unpack_all(pipeline_kb(card("proposed", owner=1, kind="offer"), i18n))
-        stages = {f.stage for f in found if isinstance(f, StageCb)}
-        assert stages == {Stage.interview, Stage.in_work}
-        assert OfferCb(card_id=7) in found
-        assert {f.action for f in found if isinstance(f, PipeCb)} >= {
-            PipeAction.match, PipeAction.client, PipeAction.note, PipeAction.interviews
-        }
-
     def test_lost_reasons_and_my_requests(self, i18n: I18n) -> None:
         reasons = unpack_all(lost_reasons_kb(7, i18n))
         assert {r.reason for r in reasons if isinstance(r, LostCb)} == set(LostReason)
-        found = unpack_all(my_requests_kb([card(owner=1)], ("new", "won"), i18n))
+        found = unpack_all(my_requests_kb([card(owner=1)], ("new", "won"), i18n).as_markup())
         assert found == [PipeCb(action=PipeAction.open, card_id=7), MyCb(stage=Stage.new),
                          MyCb(stage=Stage.won), MyCb()]
 
@@ -102,7 +90,7 @@ class TestMatchAndInterviewKeyboards:
         profile = RequestProfile(("Python",), (), None, None, (), date(2030, 1, 7))
         candidate = BenchCandidate(5, "Ivan", (), ("Python",), None, None, None, ())
         match = score_match(profile, DeveloperProfile(("Python",), None, None, None, ()))
-        found = unpack_all(matches_kb(7, [DeveloperMatch(candidate, match)], i18n))
+        found = unpack_all(matches_kb(7, [DeveloperMatch(candidate, match)], Page(0, 1), i18n))
         assert found == [ProposeCb(card_id=7, developer_id=5),
                          PipeCb(action=PipeAction.open, card_id=7)]
 
@@ -118,7 +106,7 @@ class TestMatchAndInterviewKeyboards:
     def test_outcomes_only_for_pending_interviews(self, i18n: I18n) -> None:
         pending = InterviewRecord(1, 11, 7, 5, NOW, "Europe/Moscow", None, 1, None)
         done = InterviewRecord(2, 12, 7, 6, NOW, "Europe/Moscow", "passed", 1, None)
-        found = unpack_all(outcomes_kb([pending, done], i18n))
+        found = unpack_all(outcomes_kb([pending, done], i18n, now=NOW))
         assert {(f.interview_id, f.outcome.value) for f in found if isinstance(f, OutcomeCb)} == {
             (1, "passed"), (1, "failed"), (1, "no_show")
         }
@@ -126,11 +114,11 @@ class TestMatchAndInterviewKeyboards:
 
 class TestBenchKeyboards:
     def test_bench_page_and_developer(self, i18n: I18n) -> None:
-        found = unpack_all(bench_kb([developer()], 1, 25, 10, i18n))
+        found = unpack_all(bench_kb([developer()], Page(1, 25, size=10), i18n))
         assert found == [
             BenchCb(action=BenchAction.show, developer_id=3),
-            BenchCb(action=BenchAction.page, page=0), BenchCb(action=BenchAction.page, page=2),
-            BenchCb(action=BenchAction.add),
+            ListPageCb(listing=Listing.bench, page=0), ListPageCb(listing=Listing.bench, page=1),
+            ListPageCb(listing=Listing.bench, page=2), BenchCb(action=BenchAction.add),
         ]
         actions = [f.action for f in unpack_all(developer_kb(developer(), i18n))
                    if isinstance(f, BenchCb)]

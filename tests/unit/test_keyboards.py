@@ -27,14 +27,18 @@ from bot.callbacks import (
     SettingsCb,
 )
 from bot.callbacks_crm import PipeAction, PipeCb
+from bot.callbacks_pages import Listing
+from bot.callbacks_teams import MemberAction, MemberCb
 from bot.feed_filters import options, toggle
 from bot.i18n import I18n, Translator
-from bot.keyboards.admin import invite_roles_kb, scope_kb, users_kb
+from bot.keyboards.admin import invite_roles_kb, scope_kb
 from bot.keyboards.card import card_kb, correct_fields_kb, correct_values_kb
 from bot.keyboards.feed import cb_to_cursor, cursor_to_cb, filters_kb, more_kb, picker_kb
 from bot.keyboards.menu import main_menu_kb
+from bot.keyboards.pager import Page
 from bot.keyboards.searches import searches_kb
 from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
+from bot.keyboards.teams import people_kb
 from db.records.feed import CardRecord, FeedCursor, FeedFilters
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
@@ -43,6 +47,7 @@ from tests.support.keyboards import unpack_all as support_unpack_all
 NOW = datetime(2026, 11, 22, 10, 30, 15, 123456, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
     MenuCb, FeedCb, FilterCb, PageCb, CardCb, CorrectCb, SearchCb, SettingsCb, InviteCb, ScopeCb,
+    MemberCb,
     PipeCb,
 )
 
@@ -152,5 +157,9 @@ class TestKeyboards:
     def test_admin_keyboards(self, i18n: I18n) -> None:
         roles = [d.role for d in unpack_all(invite_roles_kb(i18n))]  # type: ignore[attr-defined]
         assert roles == list(Role)
-        assert [d.user_id for d in unpack_all(users_kb([a_user()]))] == [7]  # type: ignore[attr-defined]
-        assert all(isinstance(d, ScopeCb) for d in unpack_all(scope_kb(a_user(), i18n)))
+        page = Page(0, 1)
+        people = unpack_all(people_kb([a_user()], page, Listing.users, i18n))
+        assert people == [MemberCb(action=MemberAction.show, user_id=7)]
+        scope = unpack_all(scope_kb(a_user(), i18n))
+        assert all(isinstance(d, ScopeCb) for d in scope[:-1])
+        assert scope[-1] == MemberCb(action=MemberAction.show, user_id=7)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.callbacks_pages import Listing, ListPageCb
 from bot.callbacks_sources import SourceAction, SourceCb
 from bot.i18n import I18n, Translator
+from bot.keyboards.pager import Page
 from bot.keyboards.sources import sources_kb
 from bot.views.sources import PAGE_SIZE, page_of, sources_text
 from db.records.sources import SourceRecord
@@ -22,8 +25,8 @@ def i18n() -> I18n:
     return Translator().pick("ru")
 
 
-def unpack_all(markup: InlineKeyboardMarkup) -> list[SourceCb]:
-    return [cb for cb in support_unpack_all(markup, (SourceCb,)) if isinstance(cb, SourceCb)]
+def unpack_all(markup: InlineKeyboardMarkup) -> list[Any]:
+    return support_unpack_all(markup, (SourceCb, ListPageCb))
 
 
 def a_source(source_id: int, **changes: object) -> SourceRecord:
@@ -42,20 +45,21 @@ class TestSourcesKeyboard:
         records = [a_source(n, enabled=n % 2 == 0) for n in range(1, 20)]
         shown, page, pages = page_of(records, 1)
         assert (page, pages, len(shown)) == (1, 3, PAGE_SIZE)
-        data = unpack_all(sources_kb(shown, page, pages, i18n))
+        data = unpack_all(sources_kb(shown, Page(page, len(records), size=PAGE_SIZE), i18n))
         toggles = [(d.action, d.source_id, d.page) for d in data[:PAGE_SIZE]]
         assert toggles == [
             (SourceAction.disable if s.enabled else SourceAction.enable, s.id, 1) for s in shown
         ]
-        assert [(d.action, d.page) for d in data[PAGE_SIZE:]] == [
-            (SourceAction.page, 0), (SourceAction.page, 2), (SourceAction.add, 0),
-        ]
+        assert data[PAGE_SIZE:] == [
+            ListPageCb(listing=Listing.sources, page=p) for p in (0, 1, 2)
+        ] + [SourceCb(action=SourceAction.add)]
 
     def test_one_page_has_no_pager(self, i18n: I18n) -> None:
-        assert [d.action for d in unpack_all(sources_kb([], 0, 1, i18n))] == [SourceAction.add]
-        shown, page, pages = page_of([a_source(5, username=None, title=None)], 7)
+        assert [d.action for d in unpack_all(sources_kb([], Page(0, 0), i18n))] == [
+            SourceAction.add]
+        shown, page, _pages = page_of([a_source(5, username=None, title=None)], 7)
         assert page == 0
-        data = unpack_all(sources_kb(shown, page, pages, i18n))
+        data = unpack_all(sources_kb(shown, Page(page, 1), i18n))
         assert [(d.action, d.source_id) for d in data] == [
             (SourceAction.disable, 5), (SourceAction.add, 0),
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from classifier.api import Rate
+from textparse.records import Rate
 
 _NUM = (
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d{1,3}(?:[.,]\d{3})+(?!\d)"

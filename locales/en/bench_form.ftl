@@ -1,0 +1,14 @@
+bench-form-title = <b>New developer</b>
+bench-form-hint = Tap a field to fill it; only the name is required. Then save.
+bench-form-save = 💾 Save
+bench-form-cancel = ✖ Cancel
+bench-form-cancelled = The form is closed; nothing was saved.
+bench-form-need-name = Fill in the name first.
+bench-form-saved = Saved to the bench.
+offer-people-draft = Draft { $n } of { $total } from offer #{ $id }
+offer-people-rate = Rate: { $rate } { $currency } / { $period }
+offer-people-keep = ✅ To the bench
+offer-people-skip = Skip
+offer-people-done = All { $total } drafts looked at.
+offer-people-to-bench = 📋 Open the bench
+crm-error-no_such_person = The offer no longer lists this person.

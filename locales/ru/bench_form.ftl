@@ -1,0 +1,14 @@
+bench-form-title = <b>Новый разработчик</b>
+bench-form-hint = Нажмите поле, чтобы заполнить; обязательно только имя. Затем сохраните.
+bench-form-save = 💾 Сохранить
+bench-form-cancel = ✖ Отмена
+bench-form-cancelled = Форма закрыта, ничего не сохранено.
+bench-form-need-name = Сначала заполните имя.
+bench-form-saved = Сохранено на бенч.
+offer-people-draft = Черновик { $n } из { $total } по объявлению #{ $id }
+offer-people-rate = Ставка: { $rate } { $currency } / { $period }
+offer-people-keep = ✅ На бенч
+offer-people-skip = Пропустить
+offer-people-done = Все черновики ({ $total }) просмотрены.
+offer-people-to-bench = 📋 Открыть бенч
+crm-error-no_such_person = В объявлении больше нет этого человека.

@@ -1,0 +1,1 @@
+pager-range = { $first }–{ $last } из { $total }
