@@ -1,0 +1,282 @@
+"""One drawing per chart: frozen query records in, PNG bytes out (see analytics.charts)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from matplotlib.axes import Axes
+
+from analytics.charts import (
+    BAD,
+    GOOD,
+    GRID,
+    INK,
+    MUTED,
+    NEUTRAL,
+    ChartContext,
+    integer_axis,
+    legend,
+    new_figure,
+    no_data,
+    png,
+    time_axis,
+    titled,
+)
+from analytics.formatting import hours, number, percent, shorten, signed_percent
+from analytics.records import (
+    RESPONSE_BUCKETS,
+    Channels,
+    Counted,
+    Pipeline,
+    Rates,
+    Response,
+    RoleGradeDemand,
+    StackDemand,
+    SupplyDemand,
+)
+
+RESPONSE_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#8B1E3F", "#B8BCC4")
+SILENT_DAYS = 3  # a source quiet this long is drawn in the alarm colour
+
+
+def label(ctx: ChartContext, prefix: str, value: str) -> str:
+    """A vocabulary value through its locale key (role-backend → "бэкенд"), else as stored."""
+    key = f"{prefix}-{value}"
+    text = ctx.translate(key)
+    return value if text == key else text
+
+
+def empty(ctx: ChartContext, title_key: str) -> bytes:
+    t = ctx.translate
+    return no_data(t(title_key), ctx.subtitle, t("chart-no-data"), t("chart-no-data-hint"))
+
+
+def _hbars(ax: Axes, names: Sequence[str], values: Sequence[float], colours: Sequence[str],
+           ctx: ChartContext, texts: Sequence[str] | None = None) -> None:
+    """Horizontal bars, largest on top, each with its value written at its end."""
+    positions = list(range(len(names)))[::-1]
+    ax.barh(positions, values, color=colours, height=0.68)
+    ax.set_yticks(positions)
+    ax.set_yticklabels([shorten(n) for n in names], fontsize=10)
+    ax.grid(False, axis="y")
+    top = max(values, default=0) or 1
+    shown = texts or [number(v, ctx.locale) for v in values]
+    for y, value, text in zip(positions, values, shown, strict=True):
+        ax.text(value + top * 0.015, y, text, va="center",
+                fontsize=9, color=INK)
+    ax.set_xlim(0, top * 1.28)
+    integer_axis(ax, ctx.locale, "x")
+
+
+def _series(buckets: Sequence[datetime], points: dict[datetime, float]) -> list[float]:
+    return [points.get(b, 0.0) for b in buckets]
+
+
+def demand_stack(data: StackDemand, buckets: Sequence[datetime], ctx: ChartContext) -> bytes:
+    t, key = ctx.translate, "chart-demand-stack-title"
+    if not data.trends:
+        return empty(ctx, key)
+    figure, (ax,) = new_figure()
+    titled(figure, t(key), ctx.subtitle)
+    for trend in data.trends:
+        points = {p.bucket: float(p.count) for p in data.series if p.name == trend.name}
+        change = signed_percent(trend.change, ctx.locale, t("chart-new"))
+        ax.plot(range(len(buckets)), _series(buckets, points), color=ctx.colours.of(trend.name),
+                linewidth=2.2, marker="o" if len(buckets) <= 14 else None, markersize=4,
+                label=f"{shorten(trend.name, 18)}  {number(trend.current, ctx.locale)} ({change})")
+    time_axis(ax, buckets, ctx.granularity, ctx.locale)
+    integer_axis(ax, ctx.locale)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(t("chart-axis-requests"), color=MUTED)
+    legend(ax, loc="upper left", bbox_to_anchor=(1.01, 1.0), title=t("chart-legend-change"))
+    return png(figure, right=0.68, left=0.07)
+
+
+def _counted_panel(ax: Axes, rows: Sequence[Counted], prefix: str, title: str,
+                   ctx: ChartContext) -> None:
+    shown = rows[:8]
+    ax.set_title(title, fontsize=12, color=INK, loc="left")
+    if not shown:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, ctx.translate("chart-no-data"), ha="center", color=MUTED,
+                transform=ax.transAxes)
+        return
+    total = sum(r.count for r in rows) or 1
+    _hbars(ax, [label(ctx, prefix, r.name) for r in shown], [r.count for r in shown],
+           [NEUTRAL] * len(shown), ctx,
+           [f"{number(r.count, ctx.locale)} · {percent(r.count / total, ctx.locale)}"
+            for r in shown])
+
+
+def demand_roles(data: RoleGradeDemand, ctx: ChartContext) -> bytes:
+    t, key = ctx.translate, "chart-demand-roles-title"
+    if not data.roles and not data.grades:
+        return empty(ctx, key)
+    figure, (left, right) = new_figure(1, 2)
+    titled(figure, t(key), ctx.subtitle)
+    _counted_panel(left, data.roles, "role", t("chart-panel-roles"), ctx)
+    _counted_panel(right, data.grades, "grade", t("chart-panel-grades"), ctx)
+    return png(figure, left=0.14, wspace=0.55, top=0.78, bottom=0.1)
+
+
+def supply(data: SupplyDemand, ctx: ChartContext) -> bytes:
+    t, key = ctx.translate, "chart-supply-title"
+    if not data.stacks and not data.grades:
+        return empty(ctx, key)
+    figure, (left, right) = new_figure(1, 2)
+    titled(figure, t(key), ctx.subtitle)
+    for ax, rows, prefix, title in ((left, data.stacks, "", t("chart-panel-stacks")),
+                                    (right, data.grades, "grade", t("chart-panel-grades"))):
+        ax.set_title(title, fontsize=12, color=INK, loc="left")
+        rows = rows[:8]
+        names = [label(ctx, prefix, r.name) if prefix else r.name for r in rows]
+        positions = list(range(len(rows)))[::-1]
+        ax.barh([p + 0.2 for p in positions], [r.requests for r in rows], height=0.4,
+                color=NEUTRAL, label=t("chart-supply-requests"))
+        ax.barh([p - 0.2 for p in positions], [r.supply for r in rows], height=0.4,
+                color=GOOD, label=t("chart-supply-available"))
+        top = max([r.requests for r in rows] + [r.supply for r in rows] + [1])
+        for y, row in zip(positions, rows, strict=True):
+            index = "∞" if row.index is None else number(row.index, ctx.locale, 1)
+            colour = BAD if row.index is None or row.index > 1 else GOOD
+            ax.text(top * 1.03, y, index, va="center", fontsize=10, color=colour,
+                    fontweight="bold")
+        ax.set_yticks(positions)
+        ax.set_yticklabels([shorten(n, 18) for n in names], fontsize=10)
+        ax.set_xlim(0, top * 1.25)
+        ax.grid(False, axis="y")
+        integer_axis(ax, ctx.locale, "x")
+    legend(left, loc="lower right")
+    figure.text(0.02, 0.03, t("chart-supply-index-note"), fontsize=9, color=MUTED)
+    return png(figure, left=0.13, wspace=0.45, top=0.78, bottom=0.14)
+
+
+def rates(data: Rates, buckets: Sequence[datetime], ctx: ChartContext) -> bytes:
+    t, key = ctx.translate, "chart-rates-title"
+    if not data.combos:
+        return empty(ctx, key)
+    figure, (left, right) = new_figure(1, 2)
+    titled(figure, t(key), ctx.subtitle + " · " + t(
+        "chart-rates-stated", share=percent(data.stated_share, ctx.locale)))
+    combos = data.combos[:8]
+    positions = list(range(len(combos)))[::-1]
+    left.barh(positions, [c.q3 - c.q1 for c in combos], left=[c.q1 for c in combos],
+              height=0.5, color="#56B4E9", label=t("chart-rates-iqr"))
+    left.scatter([c.median for c in combos], positions, color=INK, zorder=3, s=22,
+                 label=t("chart-rates-median"))
+    for y, combo in zip(positions, combos, strict=True):
+        left.text(combo.q3, y + 0.3, " " + number(combo.median, ctx.locale), fontsize=9,
+                  color=INK, va="bottom")
+    left.set_yticks(positions)
+    left.set_yticklabels([shorten(c.name, 22) for c in combos], fontsize=9)
+    left.grid(False, axis="y")
+    left.set_xlabel(t("chart-axis-rub-hour"), color=MUTED)
+    integer_axis(left, ctx.locale, "x")
+    legend(left, loc="lower right", fontsize=9)
+    for name in dict.fromkeys(p.name for p in data.series):
+        points = {p.bucket: p for p in data.series if p.name == name}
+        xs = [i for i, b in enumerate(buckets) if b in points]
+        colour = ctx.colours.of(name.split(" · ")[0])
+        right.plot(xs, [points[buckets[i]].median for i in xs], color=colour, linewidth=2,
+                   marker="o", markersize=3, label=shorten(name, 22))
+        right.fill_between(xs, [points[buckets[i]].q1 for i in xs],
+                           [points[buckets[i]].q3 for i in xs], color=colour, alpha=0.15)
+    time_axis(right, buckets, ctx.granularity, ctx.locale)
+    integer_axis(right, ctx.locale)
+    right.set_title(t("chart-rates-over-time"), fontsize=12, color=INK, loc="left")
+    legend(right, loc="upper left", fontsize=9)
+    return png(figure, left=0.17, wspace=0.3, top=0.78, bottom=0.16)
+
+
+def channels(data: Channels, ctx: ChartContext) -> bytes:
+    t, key = ctx.translate, "chart-channels-title"
+    rows = [r for r in data.rows if r.posts or r.last_post_at]
+    if not rows:
+        return empty(ctx, key)
+    figure, (ax,) = new_figure(height=max(4.2, 1.6 + 0.42 * len(rows)))
+    titled(figure, t(key), ctx.subtitle)
+    texts, colours = [], []
+    for row in rows:
+        age = None if row.last_post_at is None else (data.as_of - row.last_post_at)
+        silent = age is None or age.days >= SILENT_DAYS
+        colours.append(BAD if silent else NEUTRAL)
+        texts.append(t(
+            "chart-channels-row", posts=number(row.posts, ctx.locale),
+            requests=percent(row.request_share, ctx.locale),
+            cross=percent(row.cross_share, ctx.locale), first=number(row.first_posts, ctx.locale),
+            age=hours(age.total_seconds() / 3600 if age else None, t, ctx.locale),
+        ))
+    _hbars(ax, [r.name for r in rows], [r.posts for r in rows], colours, ctx, texts)
+    ax.set_xlim(0, max(r.posts for r in rows) * 2.3 or 1)
+    ax.set_xlabel(t("chart-channels-axis"), color=MUTED)
+    figure.text(0.02, 0.02, t("chart-channels-note", days=SILENT_DAYS), fontsize=9,
+                color=MUTED)
+    return png(figure, left=0.26, top=1 - 1.0 / figure.get_figheight(),
+               bottom=0.75 / figure.get_figheight())
+
+
+def response(data: Response, ctx: ChartContext) -> bytes:
+    t, key = ctx.translate, "chart-response-title"
+    if not data.rows:
+        return empty(ctx, key)
+    rows = list(data.rows)
+    figure, (ax,) = new_figure(height=max(4.2, 1.8 + 0.42 * len(rows)))
+    overall = rows[0].within_hour_share if rows[0].level == "all" else None
+    titled(figure, t(key), ctx.subtitle + " · " + t(
+        "chart-response-within-hour", share=percent(overall, ctx.locale)))
+    positions = list(range(len(rows)))[::-1]
+    lefts = [0.0] * len(rows)
+    for index, bucket in enumerate(RESPONSE_BUCKETS):
+        shares = [r.buckets[index] / r.total if r.total else 0.0 for r in rows]
+        ax.barh(positions, shares, left=lefts, height=0.65, color=RESPONSE_COLOURS[index],
+                label=t(f"chart-response-{bucket}"))
+        lefts = [a + b for a, b in zip(lefts, shares, strict=True)]
+    names = [t("chart-response-all") if r.level == "all" else
+             (("👥 " if r.level == "team" else "") + r.name) for r in rows]
+    ax.set_yticks(positions)
+    ax.set_yticklabels([shorten(n, 22) for n in names], fontsize=10)
+    for y, row in zip(positions, rows, strict=True):
+        ax.text(1.02, y, f"{percent(row.within_hour_share, ctx.locale)} · "
+                f"{number(row.total, ctx.locale)}", va="center", fontsize=9, color=INK)
+    ax.set_xlim(0, 1.22)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_xticklabels([percent(v, ctx.locale) for v in (0, 0.25, 0.5, 0.75, 1.0)])
+    ax.grid(False, axis="y")
+    legend(ax, loc="upper center", bbox_to_anchor=(0.45, -0.08), ncol=6, fontsize=9,
+           handlelength=1.2, columnspacing=0.9)
+    height = figure.get_figheight()
+    return png(figure, left=0.2, top=1 - 1.0 / height, bottom=1.1 / height)
+
+
+def pipeline(data: Pipeline, ctx: ChartContext) -> bytes:
+    t, key = ctx.translate, "chart-pipeline-title"
+    if not data.total:
+        return empty(ctx, key)
+    figure, (left, right) = new_figure(1, 2)
+    titled(figure, t(key), ctx.subtitle + " · " + t(
+        "chart-pipeline-win-rate", share=percent(data.win_rate, ctx.locale),
+        won=number(data.won, ctx.locale), lost=number(data.lost, ctx.locale)))
+    stages = list(data.stages)
+    texts = [
+        f"{number(s.reached, ctx.locale)} · {percent(s.reached / data.total, ctx.locale)}"
+        + (f" · {hours(s.median_hours, t, ctx.locale)}" if s.median_hours is not None else "")
+        for s in stages
+    ]
+    colours = [GOOD if s.stage == "won" else BAD if s.stage == "lost" else NEUTRAL
+               for s in stages]
+    _hbars(left, [label(ctx, "stage", s.stage) for s in stages], [s.reached for s in stages],
+           colours, ctx, texts)
+    left.set_xlim(0, max(s.reached for s in stages) * 1.9 or 1)
+    left.set_title(t("chart-pipeline-reached"), fontsize=12, color=INK, loc="left")
+    right.set_title(t("chart-pipeline-lost-reasons"), fontsize=12, color=INK, loc="left")
+    if data.lost_reasons:
+        reasons = list(data.lost_reasons)
+        _hbars(right, [r.name or t("chart-pipeline-no-reason") for r in reasons],
+               [r.count for r in reasons], [BAD] * len(reasons), ctx)
+    else:
+        right.set_axis_off()
+        right.text(0.5, 0.5, t("chart-pipeline-none-lost"), ha="center", color=MUTED,
+                   transform=right.transAxes)
+    left.axvline(0, color=GRID)
+    return png(figure, left=0.16, wspace=0.75, top=0.78, bottom=0.1)
