@@ -37,7 +37,8 @@ from analytics.records import (
 )
 
 RESPONSE_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#8B1E3F", "#B8BCC4")
-SILENT_DAYS = 3  # a source quiet this long is drawn in the alarm colour
+SILENT_DAYS = 3
+MIN_SLOTS = 5  # a source quiet this long is drawn in the alarm colour
 
 
 def label(ctx: ChartContext, prefix: str, value: str) -> str:
@@ -53,12 +54,15 @@ def empty(ctx: ChartContext, title_key: str) -> bytes:
 
 
 def _hbars(ax: Axes, names: Sequence[str], values: Sequence[float], colours: Sequence[str],
-           ctx: ChartContext, texts: Sequence[str] | None = None) -> None:
-    """Horizontal bars, largest on top, each with its value written at its end."""
-    positions = list(range(len(names)))[::-1]
+           ctx: ChartContext, texts: Sequence[str] | None = None) -> list[int]:
+    """Horizontal bars, largest on top, each with its value written at its end; a short list
+    keeps thin bars at the top instead of stretching a few into slabs."""
+    slots = max(len(names), MIN_SLOTS)
+    positions = [slots - 1 - i for i in range(len(names))]
     ax.barh(positions, values, color=colours, height=0.68)
     ax.set_yticks(positions)
     ax.set_yticklabels([shorten(n) for n in names], fontsize=10)
+    ax.set_ylim(-0.6, slots - 0.4)
     ax.grid(False, axis="y")
     top = max(values, default=0) or 1
     shown = texts or [number(v, ctx.locale) for v in values]
@@ -67,6 +71,7 @@ def _hbars(ax: Axes, names: Sequence[str], values: Sequence[float], colours: Seq
                 fontsize=9, color=INK)
     ax.set_xlim(0, top * 1.28)
     integer_axis(ax, ctx.locale, "x")
+    return positions
 
 
 def _series(buckets: Sequence[datetime], points: dict[datetime, float]) -> list[float]:
@@ -147,9 +152,10 @@ def supply(data: SupplyDemand, ctx: ChartContext) -> bytes:
         ax.set_xlim(0, top * 1.25)
         ax.grid(False, axis="y")
         integer_axis(ax, ctx.locale, "x")
-    legend(left, loc="lower right")
-    figure.text(0.02, 0.03, t("chart-supply-index-note"), fontsize=9, color=MUTED)
-    return png(figure, left=0.13, wspace=0.45, top=0.78, bottom=0.14)
+    figure.legend(*left.get_legend_handles_labels(), loc="lower left", ncol=2, frameon=False,
+                  fontsize=10, bbox_to_anchor=(0.01, 0.05))
+    figure.text(0.02, 0.025, t("chart-supply-index-note"), fontsize=9, color=MUTED)
+    return png(figure, left=0.13, wspace=0.45, top=0.78, bottom=0.2)
 
 
 def rates(data: Rates, buckets: Sequence[datetime], ctx: ChartContext) -> bytes:
@@ -166,18 +172,21 @@ def rates(data: Rates, buckets: Sequence[datetime], ctx: ChartContext) -> bytes:
     left.scatter([c.median for c in combos], positions, color=INK, zorder=3, s=22,
                  label=t("chart-rates-median"))
     for y, combo in zip(positions, combos, strict=True):
-        left.text(combo.q3, y + 0.3, " " + number(combo.median, ctx.locale), fontsize=9,
-                  color=INK, va="bottom")
+        left.text(combo.q3, y, " " + number(combo.median, ctx.locale), fontsize=9,
+                  color=INK, va="center")
     left.set_yticks(positions)
     left.set_yticklabels([shorten(c.name, 22) for c in combos], fontsize=9)
     left.grid(False, axis="y")
     left.set_xlabel(t("chart-axis-rub-hour"), color=MUTED)
     integer_axis(left, ctx.locale, "x")
-    legend(left, loc="lower right", fontsize=9)
+    low, high = min(c.q1 for c in combos), max(c.q3 for c in combos)
+    left.set_xlim(low - (high - low) * 0.05, high + (high - low) * 0.22 + 1)
+    figure.legend(*left.get_legend_handles_labels(), loc="lower left", ncol=2, frameon=False,
+                  fontsize=10, bbox_to_anchor=(0.01, 0.01))
     for name in dict.fromkeys(p.name for p in data.series):
         points = {p.bucket: p for p in data.series if p.name == name}
         xs = [i for i, b in enumerate(buckets) if b in points]
-        colour = ctx.colours.of(name.split(" · ")[0])
+        colour = ctx.colours.of(name)
         right.plot(xs, [points[buckets[i]].median for i in xs], color=colour, linewidth=2,
                    marker="o", markersize=3, label=shorten(name, 22))
         right.fill_between(xs, [points[buckets[i]].q1 for i in xs],
@@ -186,34 +195,43 @@ def rates(data: Rates, buckets: Sequence[datetime], ctx: ChartContext) -> bytes:
     integer_axis(right, ctx.locale)
     right.set_title(t("chart-rates-over-time"), fontsize=12, color=INK, loc="left")
     legend(right, loc="upper left", fontsize=9)
-    return png(figure, left=0.17, wspace=0.3, top=0.78, bottom=0.16)
+    return png(figure, left=0.17, wspace=0.3, top=0.78, bottom=0.22)
+
+
+CHANNEL_COLUMNS = (0.64, 0.74, 0.84, 0.94)  # figure x of the table beside the bars
 
 
 def channels(data: Channels, ctx: ChartContext) -> bytes:
+    """Bars of posts per source, with a small table beside them: request share, cross-post
+    share, how often it posted a request first, and how long it has been quiet."""
     t, key = ctx.translate, "chart-channels-title"
     rows = [r for r in data.rows if r.posts or r.last_post_at]
     if not rows:
         return empty(ctx, key)
-    figure, (ax,) = new_figure(height=max(4.2, 1.6 + 0.42 * len(rows)))
+    height = max(4.2, 1.9 + 0.4 * len(rows))
+    figure, (ax,) = new_figure(height=height)
     titled(figure, t(key), ctx.subtitle)
-    texts, colours = [], []
-    for row in rows:
-        age = None if row.last_post_at is None else (data.as_of - row.last_post_at)
-        silent = age is None or age.days >= SILENT_DAYS
-        colours.append(BAD if silent else NEUTRAL)
-        texts.append(t(
-            "chart-channels-row", posts=number(row.posts, ctx.locale),
-            requests=percent(row.request_share, ctx.locale),
-            cross=percent(row.cross_share, ctx.locale), first=number(row.first_posts, ctx.locale),
-            age=hours(age.total_seconds() / 3600 if age else None, t, ctx.locale),
-        ))
-    _hbars(ax, [r.name for r in rows], [r.posts for r in rows], colours, ctx, texts)
-    ax.set_xlim(0, max(r.posts for r in rows) * 2.3 or 1)
+    ages = [None if r.last_post_at is None else data.as_of - r.last_post_at for r in rows]
+    colours = [BAD if a is None or a.days >= SILENT_DAYS else NEUTRAL for a in ages]
+    positions = _hbars(ax, [r.name for r in rows], [r.posts for r in rows], colours, ctx)
     ax.set_xlabel(t("chart-channels-axis"), color=MUTED)
-    figure.text(0.02, 0.02, t("chart-channels-note", days=SILENT_DAYS), fontsize=9,
+    top, bottom = 1 - 1.15 / height, 0.8 / height
+    png_args = {"left": 0.27, "right": 0.58, "top": top, "bottom": bottom}
+    figure.subplots_adjust(**png_args)
+    headers = ("chart-channels-requests", "chart-channels-cross", "chart-channels-first",
+               "chart-channels-age")
+    for x, header in zip(CHANNEL_COLUMNS, headers, strict=True):
+        figure.text(x, top + 0.1 / height, t(header), ha="center", fontsize=9, color=MUTED)
+    for y, row, age in zip(positions, rows, ages, strict=True):
+        cells = (percent(row.request_share, ctx.locale), percent(row.cross_share, ctx.locale),
+                 number(row.first_posts, ctx.locale),
+                 hours(age.total_seconds() / 3600 if age else None, t, ctx.locale))
+        fy = ax.transData.transform((0, y))[1] / figure.dpi / height
+        for x, cell in zip(CHANNEL_COLUMNS, cells, strict=True):
+            figure.text(x, fy, cell, ha="center", va="center", fontsize=10, color=INK)
+    figure.text(0.02, 0.15 / height, t("chart-channels-note", days=SILENT_DAYS), fontsize=9,
                 color=MUTED)
-    return png(figure, left=0.26, top=1 - 1.0 / figure.get_figheight(),
-               bottom=0.75 / figure.get_figheight())
+    return png(figure, **png_args)
 
 
 def response(data: Response, ctx: ChartContext) -> bytes:
@@ -233,7 +251,7 @@ def response(data: Response, ctx: ChartContext) -> bytes:
                 label=t(f"chart-response-{bucket}"))
         lefts = [a + b for a, b in zip(lefts, shares, strict=True)]
     names = [t("chart-response-all") if r.level == "all" else
-             (("👥 " if r.level == "team" else "") + r.name) for r in rows]
+             (("▸ " if r.level == "team" else "") + r.name) for r in rows]
     ax.set_yticks(positions)
     ax.set_yticklabels([shorten(n, 22) for n in names], fontsize=10)
     for y, row in zip(positions, rows, strict=True):
@@ -279,4 +297,4 @@ def pipeline(data: Pipeline, ctx: ChartContext) -> bytes:
         right.text(0.5, 0.5, t("chart-pipeline-none-lost"), ha="center", color=MUTED,
                    transform=right.transAxes)
     left.axvline(0, color=GRID)
-    return png(figure, left=0.16, wspace=0.75, top=0.78, bottom=0.1)
+    return png(figure, left=0.19, wspace=0.75, top=0.78, bottom=0.1)

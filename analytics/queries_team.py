@@ -52,9 +52,11 @@ async def channels(
                   *filter_conditions(filters), *scope_conditions(viewer)]
     requests = (
         sa.select(
-            rs.source_id, sa.func.count().label("requests"),
-            sa.func.count().filter(c.source_count > 1).label("cross"),
-            sa.func.count().filter(rs.posted_at <= c.first_seen_at).label("first"),
+            # Posts, not items: a digest post with five requests is one request post.
+            rs.source_id, sa.func.count(sa.distinct(rs.post_id)).label("requests"),
+            sa.func.count(sa.distinct(rs.post_id)).filter(c.source_count > 1).label("cross"),
+            sa.func.count(sa.distinct(rs.request_id)).filter(rs.posted_at <= c.first_seen_at)
+            .label("first"),
         )
         .join(c, c.id == rs.request_id).where(*card_where).group_by(rs.source_id).subquery()
     )
