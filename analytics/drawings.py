@@ -10,7 +10,6 @@ from matplotlib.axes import Axes
 from analytics.charts import (
     BAD,
     GOOD,
-    GRID,
     INK,
     MUTED,
     NEUTRAL,
@@ -61,7 +60,7 @@ def _hbars(ax: Axes, names: Sequence[str], values: Sequence[float], colours: Seq
     positions = [slots - 1 - i for i in range(len(names))]
     ax.barh(positions, values, color=colours, height=0.68)
     ax.set_yticks(positions)
-    ax.set_yticklabels([shorten(n) for n in names], fontsize=10)
+    ax.set_yticklabels([shorten(n, 22) for n in names], fontsize=10)
     ax.set_ylim(-0.6, slots - 0.4)
     ax.grid(False, axis="y")
     top = max(values, default=0) or 1
@@ -69,7 +68,7 @@ def _hbars(ax: Axes, names: Sequence[str], values: Sequence[float], colours: Seq
     for y, value, text in zip(positions, values, shown, strict=True):
         ax.text(value + top * 0.015, y, text, va="center",
                 fontsize=9, color=INK)
-    ax.set_xlim(0, top * 1.28)
+    ax.set_xlim(0, top * 1.36)
     integer_axis(ax, ctx.locale, "x")
     return positions
 
@@ -296,5 +295,5 @@ def pipeline(data: Pipeline, ctx: ChartContext) -> bytes:
         right.set_axis_off()
         right.text(0.5, 0.5, t("chart-pipeline-none-lost"), ha="center", color=MUTED,
                    transform=right.transAxes)
-    left.axvline(0, color=GRID)
-    return png(figure, left=0.19, wspace=0.75, top=0.78, bottom=0.1)
+    figure.text(0.02, 0.025, t("chart-pipeline-note"), fontsize=9, color=MUTED)
+    return png(figure, left=0.2, wspace=0.75, top=0.78, bottom=0.14)

@@ -11,6 +11,7 @@ class MenuAction(StrEnum):
     feed = "feed"
     searches = "searches"
     settings = "settings"
+    stats = "stats"
 
 
 class FeedAction(StrEnum):

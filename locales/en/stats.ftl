@@ -51,7 +51,8 @@ chart-response-gt24h = > 24 h
 chart-response-never = never
 chart-pipeline-title = Pipeline
 chart-pipeline-win-rate = win rate { $share } (won { $won }, lost { $lost })
-chart-pipeline-reached = Reached the stage · share · median time in it
+chart-pipeline-reached = Reached the stage
+chart-pipeline-note = Beside each stage: cards that reached it · share of all · median time spent in it
 chart-pipeline-lost-reasons = Lost reasons
 chart-pipeline-no-reason = no reason given
 chart-pipeline-none-lost = Nothing lost in this period
@@ -86,3 +87,32 @@ stats-summary-requests = Requests: { $count } ({ $change })
 stats-summary-top = Top: { $stacks }
 stats-summary-within-hour = Answered within an hour: { $share }
 stats-summary-win-rate = Win rate: { $share }
+menu-stats = 📊 Analytics
+command-stats = Analytics: charts and CSV
+stats-title = <b>Analytics</b>
+    Pick a report, a period, a granularity and, if you like, filters; then press “Show”.
+stats-report-overview = Everything
+stats-report-market = Market
+stats-report-team = Our team
+stats-report-channels = Channels
+stats-period = { $days } d
+stats-filter-roles = Roles
+stats-filter-stack = Stack
+stats-filter-grades = Grades
+stats-filter-formats = Format
+stats-filter-sources = Sources
+stats-picker-roles = Role families to count:
+stats-picker-stack = Technologies to count:
+stats-picker-grades = Grades to count:
+stats-picker-formats = Formats to count:
+stats-picker-sources = Sources to count:
+stats-reset = ♻️ Reset filters
+stats-show = 📊 Show
+stats-drawing = Drawing the charts…
+stats-after = The tables behind these charts are one press away.
+stats-csv = 📄 CSV
+stats-change = ⚙️ Change
+stats-failed = { $count ->
+    [one] One chart could not be drawn; the others are here.
+   *[other] { $count } charts could not be drawn; the others are here.
+}

@@ -53,7 +53,8 @@ chart-response-gt24h = > 24 ч
 chart-response-never = без ответа
 chart-pipeline-title = Воронка
 chart-pipeline-win-rate = доля побед { $share } (выиграно { $won }, проиграно { $lost })
-chart-pipeline-reached = Дошли до этапа · доля · медиана времени на нём
+chart-pipeline-reached = Дошли до этапа
+chart-pipeline-note = У этапа: сколько дошли · доля от всех · медиана времени на этапе
 chart-pipeline-lost-reasons = Причины проигрыша
 chart-pipeline-no-reason = без причины
 chart-pipeline-none-lost = За период ничего не проиграно
@@ -88,3 +89,33 @@ stats-summary-requests = Заявок: { $count } ({ $change })
 stats-summary-top = Топ: { $stacks }
 stats-summary-within-hour = Ответили за час: { $share }
 stats-summary-win-rate = Доля побед: { $share }
+menu-stats = 📊 Аналитика
+command-stats = Аналитика: графики и CSV
+stats-title = <b>Аналитика</b>
+    Выберите отчёт, период, шаг и при желании фильтры, затем нажмите «Показать».
+stats-report-overview = Всё
+stats-report-market = Рынок
+stats-report-team = Наша команда
+stats-report-channels = Каналы
+stats-period = { $days } дн.
+stats-filter-roles = Направления
+stats-filter-stack = Стек
+stats-filter-grades = Грейды
+stats-filter-formats = Формат
+stats-filter-sources = Источники
+stats-picker-roles = Какие направления считать:
+stats-picker-stack = Какие технологии считать:
+stats-picker-grades = Какие грейды считать:
+stats-picker-formats = Какие форматы считать:
+stats-picker-sources = Какие источники считать:
+stats-reset = ♻️ Сбросить фильтры
+stats-show = 📊 Показать
+stats-drawing = Рисую графики…
+stats-after = Таблицы за этими графиками — по кнопке.
+stats-csv = 📄 CSV
+stats-change = ⚙️ Изменить
+stats-failed = { $count ->
+    [one] Один график не удалось нарисовать; остальные здесь.
+    [few] { $count } графика не удалось нарисовать; остальные здесь.
+   *[many] { $count } графиков не удалось нарисовать; остальные здесь.
+}
