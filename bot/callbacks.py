@@ -62,6 +62,8 @@ class SettingsAction(StrEnum):
     email_set = "email_set"
     timezones = "timezones"
     timezone = "timezone"
+    digest_on = "digest_on"
+    digest_off = "digest_off"
 
 
 class Role(StrEnum):
