@@ -40,11 +40,12 @@ def zone_of(user: UserRecord) -> ZoneInfo:
 
 
 def send_moment(user: UserRecord, now: datetime, weekday: int, at: time) -> datetime:
-    """This ISO week's send moment in the user's zone (it may lie ahead of `now`)."""
+    """The latest send moment at or before `now` in the user's zone: this week's once it has
+    passed, else last week's (a digest the bot was down for still goes out, late)."""
     local = now.astimezone(zone_of(user))
     monday = local.date() - timedelta(days=local.weekday())
-    day = monday + timedelta(days=weekday)
-    return datetime.combine(day, at, tzinfo=local.tzinfo)
+    moment = datetime.combine(monday + timedelta(days=weekday), at, tzinfo=local.tzinfo)
+    return moment if moment <= local else moment - timedelta(days=7)
 
 
 def week_of(moment: datetime) -> str:
@@ -53,14 +54,13 @@ def week_of(moment: datetime) -> str:
 
 
 async def due(uow: UnitOfWork, now: datetime, weekday: int, at: time) -> list[DueDigest]:
-    """Subscribers whose send moment this week has passed and whose digest is not queued."""
+    """Subscribers whose latest send moment's digest is not queued yet."""
     async with uow:
         repo = uow.repo(DigestRepo)
         candidates = []
         for user in await repo.subscribers():
             moment = send_moment(user, now, weekday, at)
-            if moment <= now:
-                candidates.append(DueDigest(user, week_of(moment), moment))
+            candidates.append(DueDigest(user, week_of(moment), moment))
         queued = await repo.queued_keys([digest_key(d.user.id, d.week) for d in candidates])
     return [d for d in candidates if digest_key(d.user.id, d.week) not in queued]
 
