@@ -60,9 +60,9 @@ async def channels(
         )
         .join(c, c.id == rs.request_id).where(*card_where).group_by(rs.source_id).subquery()
     )
-    last = (
-        sa.select(p.source_id, sa.func.max(p.posted_at).label("last"))
-        .where(p.posted_at < window.end).group_by(p.source_id).subquery()
+    last = (  # one index probe per source (ix_posts_source_posted), not a scan of all posts
+        sa.select(p.posted_at.label("last")).where(p.source_id == s.id, p.posted_at < window.end)
+        .order_by(p.posted_at.desc()).limit(1).lateral("last_post")
     )
     query = (
         sa.select(
@@ -73,7 +73,7 @@ async def channels(
         )
         .outerjoin(posts, posts.c.source_id == s.id)
         .outerjoin(requests, requests.c.source_id == s.id)
-        .outerjoin(last, last.c.source_id == s.id)
+        .outerjoin(last, sa.true())
         .where(s.enabled.is_(True), *source_where)
         .order_by(sa.func.coalesce(posts.c.posts, 0).desc(), s.id).limit(top)
     )

@@ -26,8 +26,12 @@ def upgrade() -> None:
                   nullable=False),
         sa.PrimaryKeyConstraint('sha256', name=op.f('pk_chart_images')),
     )
+    op.create_index('ix_posts_source_posted', 'posts', ['source_id', 'posted_at'])
+    op.create_index('ix_request_sources_posted', 'request_sources', ['posted_at'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_request_sources_posted', table_name='request_sources')
+    op.drop_index('ix_posts_source_posted', table_name='posts')
     op.drop_table('chart_images')
     op.drop_column('users', 'digest_enabled')
