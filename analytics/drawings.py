@@ -85,13 +85,13 @@ def demand_stack(data: StackDemand, buckets: Sequence[datetime], ctx: ChartConte
         change = signed_percent(trend.change, ctx.locale, t("chart-new"))
         ax.plot(range(len(buckets)), _series(buckets, points), color=ctx.colours.of(trend.name),
                 linewidth=2.2, marker="o" if len(buckets) <= 14 else None, markersize=4,
-                label=f"{shorten(trend.name, 18)}  {number(trend.current, ctx.locale)} ({change})")
+                label=f"{shorten(trend.name, 14)}  {number(trend.current, ctx.locale)} ({change})")
     time_axis(ax, buckets, ctx.granularity, ctx.locale)
     integer_axis(ax, ctx.locale)
     ax.set_ylim(bottom=0)
     ax.set_ylabel(t("chart-axis-requests"), color=MUTED)
     legend(ax, loc="upper left", bbox_to_anchor=(1.01, 1.0), title=t("chart-legend-change"))
-    return png(figure, right=0.68, left=0.07)
+    return png(figure, right=0.66, left=0.07)
 
 
 def _counted_panel(ax: Axes, rows: Sequence[Counted], prefix: str, title: str,
