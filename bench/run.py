@@ -28,6 +28,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.text_search", ("--cards", "100000", "--runs", "15")),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
+    ("bench.analytics", ("--cards", "100000", "--runs", "5", "--managers", "50")),
     ("bench.push_latency", ("--seconds", "30")),
     # 100× load; --quick writes *_quick.json, so the recorded full-size figures stay.
     ("bench.day_load", ("--quick",)),

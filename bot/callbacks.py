@@ -23,6 +23,7 @@ class MenuAction(StrEnum):
     help = "help"
     interviews = "interviews"
     teams = "teams"
+    stats = "stats"
 
 
 class FeedAction(StrEnum):
@@ -74,6 +75,8 @@ class SettingsAction(StrEnum):
     email_set = "email_set"
     timezones = "timezones"
     timezone = "timezone"
+    digest_on = "digest_on"
+    digest_off = "digest_off"
 
 
 class Role(StrEnum):

@@ -30,6 +30,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("bench", EVERYONE),
     Feature("interviews", EVERYONE),
     Feature("team", LEADS),
+    Feature("stats", EVERYONE),
     Feature("req", EVERYONE, in_menu=False),
     Feature("sources", ADMINS),
     Feature("invite", ADMINS),

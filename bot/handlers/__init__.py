@@ -29,6 +29,7 @@ from bot.handlers import (
     settings,
     sources,
     start,
+    stats,
     strangers,
     teams,
 )
@@ -59,7 +60,7 @@ def get_routers() -> list[Router]:
         crm_pipeline.router, crm_lists.router, full_text.router, crm_reassign.router,
         crm_agenda.router, crm_match.router, crm_interviews.router, crm_bench.router,
         crm_bench_form.router, offer_people.router, crm_notes.router, sources.router,
-        find.router, menu.router,
+        stats.router, find.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

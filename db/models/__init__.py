@@ -5,6 +5,7 @@ from db.models.base import Base
 from db.models.bench import BenchDeveloper
 from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
 from db.models.clients import Client, Contact
+from db.models.digests import ChartImage
 from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
 from db.models.posts import Classification, Post, PostVersion
 from db.models.searches import Notification, SavedSearch
@@ -15,6 +16,7 @@ __all__ = [
     "Activity",
     "Base",
     "BenchDeveloper",
+    "ChartImage",
     "Classification",
     "Client",
     "CollectorAccount",

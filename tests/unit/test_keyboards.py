@@ -91,7 +91,7 @@ class TestKeyboards:
             return {d.action.value for d in found}  # type: ignore[attr-defined]
 
         manager, lead, admin = actions("manager"), actions("lead"), actions("admin")
-        assert {"feed", "searches", "my", "tasks", "bench", "settings", "help"} <= manager
+        assert {"feed", "searches", "my", "tasks", "bench", "settings", "help", "stats"} <= manager
         assert "team" not in manager and "team" in lead
         assert not {"sources", "invite", "users"} & (manager | lead)
         assert {"sources", "invite", "users", "team"} <= admin
