@@ -1,0 +1,68 @@
+"""One post → the keys that say who posted it, each with how it was found (the evidence).
+
+Keys are merge keys across channels: the same normalised company name, the same contact, or
+the same chat author. Contacts that belong to the board itself (its own username) are not the
+employer's and are dropped here; contacts shared by several companies are caught by the caller,
+which sees every client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from identity import companies, contacts
+from identity.ner import Finder, no_ner
+
+COMPANY, AUTHOR = "company", "author"
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: str  # company | telegram | email | phone | author
+    value: str
+    how: str  # rule | ner | text | author: the evidence kept beside the link
+
+
+@dataclass(frozen=True)
+class Resolution:
+    name: str | None  # how a new client would be called
+    companies: tuple[Key, ...]
+    contacts: tuple[Key, ...]
+    author: Key | None
+
+    @property
+    def keys(self) -> tuple[Key, ...]:
+        return (*self.companies, *self.contacts, *((self.author,) if self.author else ()))
+
+    @property
+    def empty(self) -> bool:
+        return not self.keys
+
+
+def resolve(
+    text: str, *, author_id: int | None = None, author_name: str | None = None,
+    source_username: str | None = None, ner: Finder = no_ner,
+) -> Resolution:
+    """Everything `text` and its author say about who posted it."""
+    names = companies.by_rules(text)
+    how = "rule"
+    if not names:
+        names, how = companies.unique(ner(text)), "ner"
+    company_keys = []
+    for name in names:
+        key = companies.normalise(name)
+        if key:
+            company_keys.append(Key(COMPANY, key, how))
+    board = (source_username or "").lower()
+    contact_keys = tuple(
+        Key(kind, value, "text") for kind, value in contacts.extract(text)
+        if not (kind == "telegram" and value == board)
+    )
+    author = Key(AUTHOR, str(author_id), "author") if author_id else None
+    name = names[0] if names else None
+    if name is None and contact_keys:
+        kind, value = contact_keys[0].kind, contact_keys[0].value
+        name = f"@{value}" if kind == "telegram" else value
+    if name is None and author_name:
+        name = author_name
+    return Resolution(name, tuple(company_keys), contact_keys, author)
