@@ -59,7 +59,7 @@ def resolve(
         if not (kind == "telegram" and value == board)
     )
     author = Key(AUTHOR, str(author_id), "author") if author_id else None
-    name = names[0] if names else None
+    name: str | None = names[0] if names else None
     if name is None and contact_keys:
         kind, value = contact_keys[0].kind, contact_keys[0].value
         name = f"@{value}" if kind == "telegram" else value
