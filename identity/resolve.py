@@ -49,8 +49,8 @@ def resolve(
     if not names:
         names, how = companies.unique(ner(text)), "ner"
     company_keys = []
-    for name in names:
-        key = companies.normalise(name)
+    for found in names:
+        key = companies.normalise(found)
         if key:
             company_keys.append(Key(COMPANY, key, how))
     board = (source_username or "").lower()
