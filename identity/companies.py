@@ -10,18 +10,26 @@ from pathlib import Path
 
 ALIASES_PATH = Path(__file__).with_name("aliases.json")
 NAME_CHARS = 80
+MAX_WORDS = 4
 
 _LINE = re.compile(
     r"^[\W\d_]{0,4}(?:компания|company|работодатель|заказчик|employer|client|организация)"
-    rf"\s*[:—–-]\s*(.{{2,{NAME_CHARS}}}?)\s*$", re.I | re.M,
+    rf"\s*[:—–-]\s*([^\n]{{2,{NAME_CHARS}}}?)\s*(?:::|$)", re.I | re.M,
 )
-_CAP = r"[A-ZА-ЯЁ«\"][\w&.+\-»\"]*"
+_CAP = r"[A-ZА-ЯЁ«\"](?:[\w&+\-»\"]|\.(?=\w))*"
 _NAME = rf"{_CAP}(?:\s+{_CAP}){{0,2}}"
 # "в X ищем", "компания X ищет", "в команду X": a capitalised name right next to a hiring verb.
 _PHRASES = (
     re.compile(rf"\bв\s+(?:компанию\s+|команду\s+)?({_NAME})\s+(?:ищем|ищут|открыт|требуется|нужен)"),
     re.compile(rf"\b[Кк]омпания\s+({_NAME})\s+(?:ищет|в поиске|приглашает|набирает)"),
-    re.compile(rf"\bв\s+(?:компанию|команду)\s+({_NAME})"),
+    re.compile(rf"\bв\s+компанию\s+({_NAME})"),
+)
+# The title line names the employer: "Backend Developer в Purrweb.", "ML Team Lead at Tabby".
+_TITLE = re.compile(rf"\s(?:в|at)\s+({_NAME})\s*(?:[—–.(,]|$)")
+_PLACES = re.compile(
+    r"^(?:москв|санкт|петербург|спб|питер|екатеринбург|казан|новосибирск|нижн|минск|ташкент|"
+    r"алмат|астан|белград|бишкек|тбилиси|ереван|дубай|кипр|сербии|росси|рф|европ|офис|команд|"
+    r"отдел|компани|стартап|крупн|банк$|it|ит)", re.I,
 )
 _SIGNATURE = re.compile(
     rf"^\s*(?:hr|рекрутер|recruiter)\s+(?:компании\s+)?({_NAME})\s*$", re.I | re.M
@@ -31,6 +39,7 @@ _LEGAL = re.compile(
     r"\b(?:ооо|оао|зао|пао|ао|ип|нко|гк|llc|ltd|inc|gmbh|corp|co|plc|ооо\.)\b\.?", re.I
 )
 _LEADING_LEGAL = re.compile(r"^\s*(?:ооо|оао|зао|пао|ао|ип|гк)\s+", re.I)
+_URL = re.compile(r"https?://\S+|www\.\S+|t\.me/\S+", re.I)
 _QUOTES = re.compile(r"[«»\"'“”„`]")
 _NOT_NAME_CHARS = re.compile(r"[^\w&.+\- ]+")
 # Words that fill a company slot without naming anyone.
@@ -49,7 +58,7 @@ def aliases() -> dict[str, str]:
 
 
 def normalise_raw(name: str) -> str:
-    text = name.casefold().replace("ё", "е").split("::")[0]
+    text = _URL.sub(" ", name.casefold().replace("ё", "е").split("::")[0])
     text = _QUOTES.sub(" ", text)
     text = _LEGAL.sub(" ", text)
     text = _NOT_NAME_CHARS.sub(" ", text)
@@ -65,7 +74,8 @@ def normalise(name: str) -> str | None:
     """The merge key of a company name, or None when it names nobody ("NDA", "топ-5 банк")."""
     key = normalise_raw(name)
     key = aliases().get(key, key)
-    if len(key) < 2 or _NOT_COMPANIES.match(key):
+    # A company is a name, not a sentence: more than four words is a line the rules misread.
+    if len(key) < 2 or len(key.split()) > MAX_WORDS or _NOT_COMPANIES.match(key):
         return None
     return key
 
@@ -80,6 +90,8 @@ def display(name: str) -> str:
 def by_rules(text: str) -> list[str]:
     """Company names the rules find, most explicit first, without duplicates by key."""
     found = [m.group(1) for m in _LINE.finditer(text)]
+    title = next((ln for ln in text.splitlines() if ln.strip()), "")
+    found += [n for n in _TITLE.findall(title) if not _PLACES.match(n.strip("«\""))]
     for pattern in (*_PHRASES, _SIGNATURE):
         found += [m.group(1) for m in pattern.finditer(text)]
     known = aliases()

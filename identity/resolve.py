@@ -8,12 +8,35 @@ which sees every client.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from identity import companies, contacts
 from identity.ner import Finder, no_ner
 
 COMPANY, AUTHOR = "company", "author"
+# Lines where a board speaks about itself ("Чат и другие каналы: @devkg", "Подробнее о вакансии"):
+# their contacts are the board's, and a board is not the employer.
+_BOARD_LINE = re.compile(
+    r"канал|подпис|\bчат\b|реклам|размест|админ|подробнее о вакансии|другие|остальные|"
+    r"channel|subscribe|advert|\bpost a job|резюме отправ|откликнуться|источник", re.I,
+)
+_ONLY_CONTACTS = re.compile(r"^[\s@\w./:+-]*$")
+
+
+def employer_text(text: str) -> str:
+    """The post without the board's own lines (and a bare contact line right after one)."""
+    kept, after_board = [], False
+    for line in text.splitlines():
+        if _BOARD_LINE.search(line):
+            after_board = True
+            continue
+        if after_board and (not line.strip() or _ONLY_CONTACTS.match(line)):
+            continue
+        after_board = False
+        kept.append(line)
+    return "\n".join(kept)
 
 
 @dataclass(frozen=True)
@@ -41,9 +64,11 @@ class Resolution:
 
 def resolve(
     text: str, *, author_id: int | None = None, author_name: str | None = None,
-    source_username: str | None = None, ner: Finder = no_ner,
+    source_username: str | None = None, boards: Collection[str] = (), ner: Finder = no_ner,
 ) -> Resolution:
-    """Everything `text` and its author say about who posted it."""
+    """Everything `text` and its author say about who posted it. `boards`: usernames of the
+    channels we read; a contact equal to one of them is a board, not an employer."""
+    text = employer_text(text)
     names = companies.by_rules(text)
     how = "rule"
     if not names:
@@ -53,10 +78,10 @@ def resolve(
         key = companies.normalise(found)
         if key:
             company_keys.append(Key(COMPANY, key, how))
-    board = (source_username or "").lower()
+    not_employers = {b.lower() for b in boards} | {(source_username or "").lower()}
     contact_keys = tuple(
         Key(kind, value, "text") for kind, value in contacts.extract(text)
-        if not (kind == "telegram" and value == board)
+        if not (kind == "telegram" and value in not_employers)
     )
     author = Key(AUTHOR, str(author_id), "author") if author_id else None
     name: str | None = names[0] if names else None
