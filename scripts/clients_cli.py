@@ -1,0 +1,48 @@
+"""`radar clients …`: backfill clients of existing cards, recompute lifecycles now."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_commands(commands: Any) -> None:
+    parser = commands.add_parser("clients", help="client resolution and client analytics")
+    sub = parser.add_subparsers(dest="clients_command", required=True)
+    fill = sub.add_parser("backfill", help="give every existing card without a client its client")
+    fill.add_argument("--no-ner", action="store_true", help="company names by rules only")
+    fill.add_argument("--batch", type=int, default=500)
+    fill.set_defaults(func=_backfill)
+    again = sub.add_parser("recompute", help="recompute RFM, lifecycle and churn risk now")
+    again.set_defaults(func=_recompute)
+
+
+async def _backfill(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from crm.client_backfill import backfill
+    from identity.ner import NerOrganisations, no_ner
+    from scripts.database import open_uow
+
+    async with open_uow() as uow:
+        with tqdm(unit=" posts", desc="clients") as bar:
+            def shown(done: Any) -> None:
+                bar.n = done.posts
+                bar.set_postfix(cards=done.linked_cards, clients=done.new_clients)
+                bar.refresh()
+
+            result = await backfill(uow, ner=no_ner if args.no_ner else NerOrganisations(),
+                                    batch=args.batch, progress=shown)
+    print(f"posts {result.posts}, cards linked {result.linked_cards}, "
+          f"new clients {result.new_clients}, posts naming nobody {result.nobody}")
+    return 0
+
+
+async def _recompute(args: argparse.Namespace) -> int:
+    from crm.client_lifecycle import recompute
+    from scripts.database import open_uow
+
+    async with open_uow() as uow:
+        result = await recompute(uow)
+    print(f"clients {result.clients}, changed {result.changed}, tasks {result.tasks}")
+    return 0
