@@ -9,7 +9,16 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Client, ClientEvidence, ClientKey, Post, RequestCard, RequestSource, Source
+from db.models import (
+    Client,
+    ClientEvidence,
+    ClientKey,
+    Contact,
+    Post,
+    RequestCard,
+    RequestSource,
+    Source,
+)
 
 KEY_CHARS = 255
 
@@ -128,7 +137,7 @@ class ClientKeyRepo:
 
     async def move_client(self, from_id: int, to_id: int) -> None:
         """Merge: cards, keys and evidence of `from_id` now belong to `to_id`."""
-        for model in (RequestCard, ClientKey, ClientEvidence):
+        for model in (RequestCard, ClientKey, ClientEvidence, Contact):
             await self.session.execute(
                 sa.update(model).where(model.client_id == from_id).values(client_id=to_id)
             )
