@@ -8,6 +8,7 @@ from bot.filters import IsAdmin, IsMember
 from bot.handlers import (
     admin,
     cards,
+    clients,
     crm_bench,
     crm_bench_form,
     crm_errors,
@@ -49,7 +50,7 @@ def get_routers() -> list[Router]:
     features = (
         feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
         crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
-        crm_notes.router, sources.router, menu.router,
+        crm_notes.router, clients.router, sources.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

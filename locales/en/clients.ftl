@@ -1,0 +1,56 @@
+command-clients = Clients
+clients-empty = No clients yet. They appear as requests come in (or run `radar clients backfill`).
+clients-title = Clients: { $total } (page { $page } of { $pages })
+clients-lifecycle-new = new
+clients-lifecycle-active = active
+clients-lifecycle-returning = returning
+clients-lifecycle-dormant = dormant
+clients-lifecycle-lost = lost
+clients-segment-champion = champion
+clients-segment-loyal = loyal
+clients-segment-big_spender = big spender
+clients-segment-promising = promising
+clients-segment-need_attention = needs attention
+clients-segment-hibernating = hibernating
+clients-segment-lost = lost
+clients-not-computed = not computed yet
+clients-owner = Owner: { $owner }
+clients-no-owner = nobody
+clients-state = Lifecycle: { $lifecycle } · segment: { $segment }
+clients-churn-none = Churn risk: not scored (one request is too little history)
+clients-churn = Churn risk: { $percent }%
+clients-churn-at-risk = ⚠ Churn risk: { $percent }% — at risk
+clients-rfm = Last request { $recency ->
+    [one] { $recency } day ago
+   *[other] { $recency } days ago
+  } · { $recent } in 90 days · est. value { $value } ₽
+clients-requests = Requests: { $total }, open: { $open }
+clients-next-needs-none = Likely next needs: not available yet (the recommender is not built).
+clients-take = 🙋 Take this client
+clients-taken = The client is yours: churn alerts come to you.
+clients-rename = ✏ Rename
+clients-merge = 🔗 Merge
+clients-contact = ➕ Contact
+clients-same-segment = Clients of this segment
+clients-ask-name = Type the client's new name (/cancel to stop).
+clients-ask-merge = Type the number (#…) of the client to merge into this one (/cancel to stop).
+clients-ask-contact = Type a @username, an e-mail or a phone (/cancel to stop).
+clients-contact-taken = Another client already has this contact.
+clients-task-at-risk = { $client }: { $count ->
+    [one] { $count } { $role } request
+   *[other] { $count } { $role } requests
+  } in 3 months, none for { $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+  } — at risk
+clients-task-dormant = { $client } has gone quiet: { $count ->
+    [one] { $count } { $role } request
+   *[other] { $count } { $role } requests
+  } before, none for { $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+  }
+crm-error-empty_name = The name is empty.
+crm-error-merge_self = A client cannot be merged into itself.
+crm-error-bad_client_number = Type the client's number, e.g. #12.
+crm-error-bad_filter = Unknown filter.

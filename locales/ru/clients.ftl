@@ -1,0 +1,61 @@
+command-clients = Клиенты
+clients-empty = Клиентов пока нет. Они появляются с запросами (или запустите `radar clients backfill`).
+clients-title = Клиенты: { $total } (страница { $page } из { $pages })
+clients-lifecycle-new = новый
+clients-lifecycle-active = активный
+clients-lifecycle-returning = вернувшийся
+clients-lifecycle-dormant = затих
+clients-lifecycle-lost = потерян
+clients-segment-champion = чемпион
+clients-segment-loyal = постоянный
+clients-segment-big_spender = крупный
+clients-segment-promising = перспективный
+clients-segment-need_attention = требует внимания
+clients-segment-hibernating = спящий
+clients-segment-lost = потерян
+clients-not-computed = ещё не посчитан
+clients-owner = Ответственный: { $owner }
+clients-no-owner = никто
+clients-state = Жизненный цикл: { $lifecycle } · сегмент: { $segment }
+clients-churn-none = Риск ухода: не оценён (один запрос — слишком мало истории)
+clients-churn = Риск ухода: { $percent }%
+clients-churn-at-risk = ⚠ Риск ухода: { $percent }% — под угрозой
+clients-rfm = Последний запрос { $recency ->
+    [one] { $recency } день назад
+    [few] { $recency } дня назад
+   *[other] { $recency } дней назад
+  } · { $recent } за 90 дней · оценка { $value } ₽
+clients-requests = Запросов: { $total }, открытых: { $open }
+clients-next-needs-none = Вероятные следующие потребности: пока недоступны (рекомендатель не построен).
+clients-take = 🙋 Взять клиента
+clients-taken = Клиент ваш: сигналы об уходе будут приходить вам.
+clients-rename = ✏ Переименовать
+clients-merge = 🔗 Объединить
+clients-contact = ➕ Контакт
+clients-same-segment = Клиенты этого сегмента
+clients-ask-name = Напишите новое имя клиента (/cancel — отмена).
+clients-ask-merge = Напишите номер (#…) клиента, которого присоединить к этому (/cancel — отмена).
+clients-ask-contact = Напишите @username, e-mail или телефон (/cancel — отмена).
+clients-contact-taken = Этот контакт уже есть у другого клиента.
+clients-task-at-risk = { $client }: { $count ->
+    [one] { $count } запрос { $role }
+    [few] { $count } запроса { $role }
+   *[other] { $count } запросов { $role }
+  } за 3 месяца, нет уже { $weeks ->
+    [one] { $weeks } неделю
+    [few] { $weeks } недели
+   *[other] { $weeks } недель
+  } — под угрозой
+clients-task-dormant = { $client } затих: было { $count ->
+    [one] { $count } запрос { $role }
+    [few] { $count } запроса { $role }
+   *[other] { $count } запросов { $role }
+  }, нет уже { $weeks ->
+    [one] { $weeks } неделю
+    [few] { $weeks } недели
+   *[other] { $weeks } недель
+  }
+crm-error-empty_name = Имя пустое.
+crm-error-merge_self = Клиента нельзя объединить с самим собой.
+crm-error-bad_client_number = Напишите номер клиента, например #12.
+crm-error-bad_filter = Неизвестный фильтр.
