@@ -56,7 +56,8 @@ class TestClientScreens:
         again = await client_lifecycle.recompute(uow, describe=describe)
         assert (first.tasks, again.tasks) == (1, 0)
         await manager.send("/tasks")
-        assert "ACME: 5 запросов frontend за 3 месяца, нет уже 4 недели" in manager.last_message.text
+        said = "ACME: 5 запросов frontend за 3 месяца, нет уже 4 недели"
+        assert said in manager.last_message.text
 
         await manager.send("/clients")
         await manager.press("затих")

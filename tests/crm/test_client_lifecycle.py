@@ -30,8 +30,8 @@ async def _client(session_factory: Factory, owner_id: int | None, days: list[int
 
 async def _states(session_factory: Factory, client_id: int) -> list[tuple[str, bool]]:
     async with session_factory() as session:
-        rows = await session.scalars(sa.select(ClientState).where(ClientState.client_id == client_id)
-                                     .order_by(ClientState.id))
+        query = sa.select(ClientState).where(ClientState.client_id == client_id)
+        rows = await session.scalars(query.order_by(ClientState.id))
         return [(r.lifecycle, r.at_risk) for r in rows]
 
 
@@ -65,7 +65,8 @@ class TestLifecycle:
         first = await client_lifecycle.recompute(uow, at)
         # A restart: a fresh UnitOfWork over a fresh factory, the same clock.
         again = await client_lifecycle.recompute(UnitOfWork(session_factory), at)
-        later = await client_lifecycle.recompute(UnitOfWork(session_factory), at + timedelta(hours=3))
+        later = await client_lifecycle.recompute(UnitOfWork(session_factory),
+                                                 at + timedelta(hours=3))
         assert (first.tasks, again.tasks, later.tasks) == (1, 0, 0)
         tasks = await notes.my_tasks(uow, people.manager)
         assert [(t.client_id, t.title) for t in tasks] == [
