@@ -27,6 +27,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.dedup", ("--edited", "300", "--random-pairs", "1000")),
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.client_recompute", ("--clients", "1000", "--cards", "100000")),
+    ("bench.client_churn", ()),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
     ("bench.push_latency", ("--seconds", "30")),
 )
