@@ -68,17 +68,19 @@ class CrmJobs:
         )
 
     def start(
-        self, *, stale_check: bool = True,
+        self, *, stale_check: bool = True, clients_nightly: bool | None = None,
         describe: client_lifecycle.Describe = client_lifecycle.plain_reason,
     ) -> None:
+        """`clients_nightly` (default: as `stale_check`): the nightly client recompute."""
         _context["uow_factory"] = self.uow_factory
         _context["settings"] = self.settings
         _context["describe"] = describe
         self.scheduler.start()
-        self.scheduler.add_job(
-            clients_recompute_job, CronTrigger(hour=self.settings.clients_recompute_hour),
-            id=CLIENTS_JOB_ID, replace_existing=True,
-        )
+        if stale_check if clients_nightly is None else clients_nightly:
+            self.scheduler.add_job(
+                clients_recompute_job, CronTrigger(hour=self.settings.clients_recompute_hour),
+                id=CLIENTS_JOB_ID, replace_existing=True,
+            )
         if stale_check:
             self.scheduler.add_job(
                 stale_cards_job, IntervalTrigger(minutes=self.settings.stale_check_minutes),
