@@ -58,8 +58,11 @@ class ClientProfileRepo:
         open_query = (sa.select(c.id, c.title, c.stage, c.lost_reason, c.first_seen_at)
                       .where(c.client_id == client_id, c.stage.in_(OPEN_STAGES))
                       .order_by(c.first_seen_at.desc()).limit(OPEN_SHOWN))
-        total = await self.session.scalar(
-            sa.select(sa.func.count()).select_from(c).where(c.client_id == client_id)) or 0
+        # The nightly stats carry the count; a client not recomputed yet is counted here.
+        total = (row.stats or {}).get("requests")
+        if total is None:
+            total = await self.session.scalar(
+                sa.select(sa.func.count()).select_from(c).where(c.client_id == client_id)) or 0
         states = await self.session.scalars(
             sa.select(ClientState).where(ClientState.client_id == client_id)
             .order_by(ClientState.computed_at.desc(), ClientState.id.desc()).limit(HISTORY_SHOWN))
@@ -74,7 +77,7 @@ class ClientProfileRepo:
             contacts=tuple(await ClientRepo(self.session).contacts(client_id)),
             open_requests=tuple(ClientRequestRecord(*r)
                                 for r in (await self.session.execute(open_query)).all()),
-            requests_total=total,
+            requests_total=int(total),
             history=tuple(ClientStateRecord(s.lifecycle, s.segment, s.at_risk, s.churn_risk,
                                             s.reason, s.computed_at) for s in states),
             open_tasks=tuple(tasks),

@@ -66,9 +66,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_client_states'))
     )
     op.create_index('ix_client_states_client', 'client_states', ['client_id', 'computed_at'], unique=False)
+    op.create_index('ix_request_cards_client_seen', 'request_cards', ['client_id', 'first_seen_at'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_request_cards_client_seen', table_name='request_cards')
     op.drop_index('ix_client_states_client', table_name='client_states')
     op.drop_table('client_states')
     op.drop_index(op.f('ix_client_evidence_post_id'), table_name='client_evidence')
