@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot collector classifier identity crm analytics db sandbox scripts
+	$(BIN)/mypy bot collector classifier identity recommender crm analytics db sandbox scripts
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports

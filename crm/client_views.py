@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from crm.access import AccessDenied
 from crm.client_links import company_key
+from crm.client_needs import next_needs
 from crm.crm_access import can_see_client
 from crm.crm_errors import CrmInputError
 from db.records.client_profiles import ClientPageRecord, ClientProfileRecord
@@ -50,10 +53,13 @@ async def profile(uow: UnitOfWork, user: UserRecord, client_id: int) -> ClientPr
     """The client card as one record (the bot and the Mini App render the same)."""
     async with uow:
         await _client(uow, user, client_id)
-        found = await uow.repo(ClientProfileRepo).profile(client_id)
+        repo = uow.repo(ClientProfileRepo)
+        found = await repo.profile(client_id)
+        requests = await repo.labelled_requests(client_id)
     if found is None:
         raise AccessDenied(f"client {client_id}")
-    return found
+    source, needs = next_needs(requests)
+    return replace(found, next_needs=needs, needs_source=source)
 
 
 async def assign_owner(

@@ -15,6 +15,9 @@ def add_commands(commands: Any) -> None:
     fill.set_defaults(func=_backfill)
     again = sub.add_parser("recompute", help="recompute RFM, lifecycle and churn risk now")
     again.set_defaults(func=_recompute)
+    learn = sub.add_parser("train", help="train and evaluate the next-needs recommender")
+    learn.add_argument("--seed", type=int, default=13)
+    learn.set_defaults(func=_train)
 
 
 async def _backfill(args: argparse.Namespace) -> int:
@@ -45,4 +48,20 @@ async def _recompute(args: argparse.Namespace) -> int:
     async with open_uow() as uow:
         result = await recompute(uow)
     print(f"clients {result.clients}, changed {result.changed}, tasks {result.tasks}")
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from scripts.clients_posts import SHARED
+    from scripts.clients_train import train
+
+    if not (SHARED / "tg_jobs_wudmc").exists():
+        print(f"the real posts are not at {SHARED}: nothing to train on")
+        return 2
+    version, result = train(args.seed)
+    for name, figures in result.figures.items():
+        print(f"{name:>20}: " + ", ".join(f"{k} {v:.3f}" for k, v in figures.items()))
+    verdict = "beats" if result.default == "network" else "does not beat"
+    print(f"network {verdict} the client's own history: default = {result.default} "
+          f"(seed {args.seed}, version {version}, sizes {result.sizes})")
     return 0

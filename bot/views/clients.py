@@ -41,8 +41,22 @@ def profile_text(p: ClientProfileRecord, i18n: I18n) -> str:
     lines += [f"— {esc(r.title)}: {stage_name(i18n, r.stage)}" for r in p.open_requests]
     lines += [f"• {i18n.get('crm-contact-' + c.kind)}: {esc(c.value)}" for c in p.contacts]
     lines += [f"☑ {esc(t)}" for t in p.open_tasks]
-    lines.append(i18n.get("clients-next-needs-none"))
+    lines += needs_lines(p, i18n)
     return "\n".join(lines)
+
+
+def needs_lines(p: ClientProfileRecord, i18n: I18n) -> list[str]:
+    """Likely next needs by category with probabilities, and which scorer said so."""
+    if not p.next_needs:
+        return [i18n.get("clients-next-needs-none")]
+    lines = [i18n.get(f"clients-needs-{p.needs_source.replace('_', '-')}")]
+    by_category: dict[str, list[str]] = {}
+    for need in p.next_needs:
+        by_category.setdefault(need.category, []).append(
+            f"{esc(need.value)} {round(need.probability * 100)}%")
+    lines += [f"  {i18n.get('clients-category-' + c)}: {', '.join(v)}"
+              for c, v in by_category.items()]
+    return lines
 
 
 def churn_describer(translator: Translator) -> Describe:

@@ -37,6 +37,13 @@ class ClientStateRecord:
 
 
 @dataclass(frozen=True)
+class NeedRecord:
+    category: str  # role | grade | format | employment | stack
+    value: str
+    probability: float
+
+
+@dataclass(frozen=True)
 class ClientProfileRecord:
     """Everything the client card shows, in one read."""
 
@@ -54,3 +61,7 @@ class ClientProfileRecord:
     requests_total: int
     history: tuple[ClientStateRecord, ...]
     open_tasks: tuple[str, ...]  # titles of the owner's open tasks on this client
+    # Likely next needs; `needs_source`: network | own_history | popular (too little history)
+    # | none (no model shipped).
+    next_needs: tuple[NeedRecord, ...] = ()
+    needs_source: str = "none"

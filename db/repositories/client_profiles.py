@@ -83,6 +83,14 @@ class ClientProfileRepo:
             open_tasks=tuple(tasks),
         )
 
+    async def labelled_requests(self, client_id: int, limit: int = 200) -> list[dict[str, object]]:
+        """The client's latest requests with their label columns (the recommender's input)."""
+        c = RequestCard
+        query = (sa.select(c.first_seen_at, c.roles, c.stack, c.grades, c.formats, c.employment)
+                 .where(c.client_id == client_id, c.kind == "request")
+                 .order_by(c.first_seen_at.desc()).limit(limit))
+        return [dict(r._mapping) for r in (await self.session.execute(query)).all()]
+
     async def update(self, client_id: int, **values: object) -> None:
         query = sa.update(Client).where(Client.id == client_id).values(**values)
         await self.session.execute(query)

@@ -25,7 +25,6 @@ clients-rfm = Last request { $recency ->
    *[other] { $recency } days ago
   } · { $recent } in 90 days · est. value { $value } ₽
 clients-requests = Requests: { $total }, open: { $open }
-clients-next-needs-none = Likely next needs: not available yet (the recommender is not built).
 clients-take = 🙋 Take this client
 clients-taken = The client is yours: churn alerts come to you.
 clients-rename = ✏ Rename
@@ -54,3 +53,14 @@ crm-error-empty_name = The name is empty.
 crm-error-merge_self = A client cannot be merged into itself.
 crm-error-bad_client_number = Type the client's number, e.g. #12.
 crm-error-bad_filter = Unknown filter.
+clients-next-needs-none = Likely next needs: none to show yet.
+clients-needs-own-history = Likely next needs (from this client's own history: the network did not beat it on the time split):
+clients-needs-network = Likely next needs (network):
+clients-needs-popular = Likely next needs: one request is too little history, so what clients ask most:
+clients-needs-most-popular = Likely next needs (what clients ask most):
+clients-needs-logistic-regression = Likely next needs (logistic regression):
+clients-category-role = role
+clients-category-grade = grade
+clients-category-format = format
+clients-category-employment = employment
+clients-category-stack = stack

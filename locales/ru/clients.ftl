@@ -26,7 +26,6 @@ clients-rfm = Последний запрос { $recency ->
    *[other] { $recency } дней назад
   } · { $recent } за 90 дней · оценка { $value } ₽
 clients-requests = Запросов: { $total }, открытых: { $open }
-clients-next-needs-none = Вероятные следующие потребности: пока недоступны (рекомендатель не построен).
 clients-take = 🙋 Взять клиента
 clients-taken = Клиент ваш: сигналы об уходе будут приходить вам.
 clients-rename = ✏ Переименовать
@@ -59,3 +58,14 @@ crm-error-empty_name = Имя пустое.
 crm-error-merge_self = Клиента нельзя объединить с самим собой.
 crm-error-bad_client_number = Напишите номер клиента, например #12.
 crm-error-bad_filter = Неизвестный фильтр.
+clients-next-needs-none = Вероятные следующие потребности: пока нечего показать.
+clients-needs-own-history = Вероятные следующие потребности (по собственной истории клиента: нейросеть её не обошла на временном срезе):
+clients-needs-network = Вероятные следующие потребности (нейросеть):
+clients-needs-popular = Вероятные следующие потребности: один запрос — мало истории, поэтому самое частое у всех клиентов:
+clients-needs-most-popular = Вероятные следующие потребности (самое частое у всех клиентов):
+clients-needs-logistic-regression = Вероятные следующие потребности (логистическая регрессия):
+clients-category-role = роль
+clients-category-grade = грейд
+clients-category-format = формат
+clients-category-employment = занятость
+clients-category-stack = стек
