@@ -108,7 +108,7 @@ class TestServing:
 class TestShippedArtifact:
     def test_the_network_is_default_only_if_it_beats_own_history(self) -> None:
         shipped = artifact.load()
-        assert shipped is not None, "recommender/model/ holds the artifact `radar clients train` made"
+        assert shipped is not None, "recommender/model/ holds what `radar clients train` made"
         figures = shipped.meta["figures"]
         beats = figures["network"]["map"] > figures["own_history"]["map"]
         assert (shipped.default == "network") == beats
