@@ -8,6 +8,8 @@ from crm.client_lifecycle import Describe
 from crm.client_rules import ChurnReason
 from db.records.client_profiles import ClientPageRecord, ClientProfileRecord
 
+HISTORY_SHOWN = 4
+
 
 def clients_text(page: ClientPageRecord, i18n: I18n) -> str:
     if not page.total:
@@ -41,6 +43,11 @@ def profile_text(p: ClientProfileRecord, i18n: I18n) -> str:
     lines += [f"— {esc(r.title)}: {stage_name(i18n, r.stage)}" for r in p.open_requests]
     lines += [f"• {i18n.get('crm-contact-' + c.kind)}: {esc(c.value)}" for c in p.contacts]
     lines += [f"☑ {esc(t)}" for t in p.open_tasks]
+    if p.history:
+        changes = " ← ".join(
+            f"{s.computed_at:%d.%m} {_label(i18n, 'clients-lifecycle', s.lifecycle)}"
+            + (" ⚠" if s.at_risk else "") for s in p.history[:HISTORY_SHOWN])
+        lines.append(i18n.get("clients-history", changes=changes))
     lines += needs_lines(p, i18n)
     return "\n".join(lines)
 
