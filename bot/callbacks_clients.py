@@ -39,8 +39,16 @@ class ProfileAction(StrEnum):
     rename = "rename"  # asks for the name
     merge = "merge"  # asks for the other client's number
     contact = "contact"  # asks for the contact
+    split_off = "split"  # opens the key picker
 
 
 class ProfileCb(CallbackData, prefix="cp"):
     action: ProfileAction
     client_id: int
+
+
+class SplitCb(CallbackData, prefix="cx"):
+    """Split off the client's key at `index` (of crm.client_views.split_keys' order)."""
+
+    client_id: int
+    index: int

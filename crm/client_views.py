@@ -105,7 +105,37 @@ async def merge(uow: UnitOfWork, user: UserRecord, keep_id: int, other_id: int) 
         keep = await _client(uow, user, keep_id)
         other = await _client(uow, user, other_id)
         await uow.repo(ClientKeyRepo).move_client(other_id, keep_id)
+        # Last night's figures no longer describe the merged client: counted live until the next.
+        await uow.repo(ClientProfileRepo).update(keep_id, stats=None)
         await uow.repo(ActivityRepo).add("client_merged", user_id=user.id, client_id=keep_id,
                                          payload={"merged": other_id, "name": other.name})
         await uow.commit()
     return keep
+
+
+async def split_keys(uow: UnitOfWork, user: UserRecord, client_id: int) -> list[tuple[str, str]]:
+    """The (kind, value) keys a client can be split by, in the split picker's order."""
+    async with uow:
+        await _client(uow, user, client_id)
+        return [(k.kind, k.value) for k in await uow.repo(ClientKeyRepo).keys_of(client_id)]
+
+
+async def split(uow: UnitOfWork, user: UserRecord, client_id: int, key_index: int) -> int:
+    """A wrong merge undone: the key at `key_index`, with the posts it was found in and their
+    cards, becomes a client of its own (named after the key). Returns the new client's id."""
+    async with uow:
+        client = await _client(uow, user, client_id)
+        repo = uow.repo(ClientKeyRepo)
+        keys = await repo.keys_of(client_id)
+        if not 0 <= key_index < len(keys) or len(keys) < 2:
+            raise CrmInputError("bad_split", str(key_index))
+        key = keys[key_index]
+        new_id = await repo.add_client(key.value, key.value if key.kind == "company" else None)
+        await uow.repo(ClientProfileRepo).update(new_id, team_id=client.team_id)
+        moved = await repo.split_off(client_id, key.kind, key.value, new_id)
+        await uow.repo(ClientProfileRepo).update(client_id, stats=None)
+        await uow.repo(ActivityRepo).add(
+            "client_split", user_id=user.id, client_id=client_id,
+            payload={"new_client": new_id, "kind": key.kind, "value": key.value, "cards": moved})
+        await uow.commit()
+    return new_id

@@ -8,10 +8,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks_clients import ClientsCb, ProfileAction, ProfileCb
+from bot.callbacks_clients import ClientsCb, ProfileAction, ProfileCb, SplitCb
 from bot.handlers.common import ask, edit
 from bot.i18n import I18n
-from bot.keyboards.clients import clients_kb, profile_kb
+from bot.keyboards.clients import clients_kb, profile_kb, split_kb
 from bot.views.clients import clients_text, profile_text
 from crm import client_views, clients
 from crm.crm_errors import CrmInputError
@@ -119,3 +119,24 @@ async def save_contact(
     if not added:
         await message.answer(i18n.get("clients-contact-taken"))
     await _show(message, uow, user, i18n, client_id)
+
+
+@router.callback_query(ProfileCb.filter(F.action == ProfileAction.split_off))
+async def pick_split(
+    query: CallbackQuery, callback_data: ProfileCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    keys = await client_views.split_keys(uow, user, callback_data.client_id)
+    text = i18n.get("clients-split-ask" if len(keys) > 1 else "clients-split-none")
+    await edit(query, text, split_kb(callback_data.client_id, keys if len(keys) > 1 else [],
+                                     i18n))
+    await query.answer()
+
+
+@router.callback_query(SplitCb.filter())
+async def split_client(
+    query: CallbackQuery, callback_data: SplitCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    new_id = await client_views.split(uow, user, callback_data.client_id, callback_data.index)
+    view = await client_views.profile(uow, user, new_id)
+    await edit(query, profile_text(view, i18n), profile_kb(view, user.id, i18n))
+    await query.answer(i18n.get("clients-split-done"))

@@ -5,7 +5,14 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks_clients import ClientsCb, Lifecycle, ProfileAction, ProfileCb, Segment
+from bot.callbacks_clients import (
+    ClientsCb,
+    Lifecycle,
+    ProfileAction,
+    ProfileCb,
+    Segment,
+    SplitCb,
+)
 from bot.i18n import I18n
 from db.records.client_profiles import ClientPageRecord, ClientProfileRecord
 
@@ -48,11 +55,23 @@ def profile_kb(profile: ClientProfileRecord, user_id: int, i18n: I18n) -> Inline
     if profile.owner_user_id != user_id:
         builder.button(text=i18n.get("clients-take"),
                        callback_data=ProfileCb(action=ProfileAction.take, client_id=profile.id))
-    for action in (ProfileAction.rename, ProfileAction.merge, ProfileAction.contact):
+    for action in (ProfileAction.rename, ProfileAction.merge, ProfileAction.contact,
+                   ProfileAction.split_off):
         builder.button(text=i18n.get(f"clients-{action.value}"),
                        callback_data=ProfileCb(action=action, client_id=profile.id))
     if profile.segment:
         builder.button(text=i18n.get("clients-same-segment"),
                        callback_data=ClientsCb(segment=Segment(profile.segment)))
-    builder.adjust(1, 3, 1)
+    builder.adjust(1, 2, 2, 1)
+    return builder.as_markup()
+
+
+def split_kb(client_id: int, keys: list[tuple[str, str]], i18n: I18n) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for index, (kind, value) in enumerate(keys):
+        builder.button(text=f"{i18n.get('clients-key-' + kind)}: {value}"[:64],
+                       callback_data=SplitCb(client_id=client_id, index=index))
+    builder.button(text=i18n.get("clients-back"),
+                   callback_data=ProfileCb(action=ProfileAction.open, client_id=client_id))
+    builder.adjust(1)
     return builder.as_markup()

@@ -144,3 +144,38 @@ class ClientKeyRepo:
         await self.session.execute(
             sa.update(Client).where(Client.id == from_id).values(merged_into_id=to_id)
         )
+
+    async def keys_of(self, client_id: int) -> list[KeyOwner]:
+        """The client's merge keys, in a stable order (the split picker's indices)."""
+        query = (sa.select(ClientKey).where(ClientKey.client_id == client_id)
+                 .order_by(ClientKey.kind, ClientKey.value))
+        return [KeyOwner(r.kind, r.value, r.client_id, r.shared)
+                for r in await self.session.scalars(query)]
+
+    async def split_off(self, client_id: int, kind: str, value: str, new_id: int) -> int:
+        """Moves one key, its evidence and the cards of the posts it was found in (those still
+        on `client_id`) to `new_id`; returns how many cards moved."""
+        posts = (sa.select(ClientEvidence.post_id)
+                 .where(ClientEvidence.client_id == client_id, ClientEvidence.kind == kind,
+                        ClientEvidence.value == value, ClientEvidence.post_id.is_not(None)))
+        cards = sa.select(RequestSource.request_id).where(RequestSource.post_id.in_(posts))
+        moved = await self.session.execute(
+            sa.update(RequestCard)
+            .where(RequestCard.client_id == client_id, RequestCard.id.in_(cards))
+            .values(client_id=new_id).returning(RequestCard.id)
+        )
+        count = len(moved.all())
+        await self.session.execute(
+            sa.update(ClientEvidence)
+            .where(ClientEvidence.client_id == client_id, ClientEvidence.post_id.in_(posts))
+            .values(client_id=new_id)
+        )
+        await self.session.execute(
+            sa.update(ClientKey).where(ClientKey.kind == kind, ClientKey.value == value)
+            .values(client_id=new_id, shared=False)
+        )
+        await self.session.execute(
+            sa.update(Contact).where(Contact.client_id == client_id, Contact.kind == kind,
+                                     Contact.value == value).values(client_id=new_id)
+        )
+        return count

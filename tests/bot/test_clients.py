@@ -4,6 +4,7 @@ clients come from real resolution (backfill) and the real nightly recompute."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from crm import client_backfill, client_lifecycle, notes
 from db.models import Client, RequestCard
 from db.uow import UnitOfWork
+from tests.bot import pipeline
 from tests.bot.factories import make_card, make_source
 from tests.support.chat import ChatUser, TelegramHarness
 
@@ -80,3 +82,38 @@ async def _user(tg: TelegramHarness, tg_user_id: int):  # type: ignore[no-untype
     uow = UnitOfWork(tg.dp["session_factory"])
     async with uow:
         return await uow.repo(UserRepo).by_tg_id(tg_user_id)
+
+
+class TestMergeAndSplit:
+    async def test_a_manager_merges_two_clients_and_splits_them_back(
+        self, tg: TelegramHarness, admin: ChatUser, manager: ChatUser, session_factory: Factory,
+        redis: Any,
+    ) -> None:
+        source = await pipeline.add_source(session_factory, "@itjobs")
+        # Ingest resolves the clients as the cards are made (no backfill here).
+        await pipeline.publish_request(session_factory, redis, source,
+                                       "Компания: ACME\nReact senior, @acme_hr")
+        await pipeline.publish_request(session_factory, redis, source,
+                                       "Компания: Globex\nGo developer, jobs@globex.io")
+        await pipeline.publish_request(session_factory, redis, source,
+                                       "Компания: ООО «Globex»\nQA, пишите jobs@globex.io")
+        async with session_factory() as session:
+            clients = dict((await session.execute(
+                sa.select(Client.name, Client.id).order_by(Client.id))).all())
+        assert set(clients) == {"ACME", "Globex"}
+
+        await manager.send("/clients")
+        await manager.press("ACME · 1")
+        await manager.press("🔗 Объединить")
+        await manager.send(f"#{clients['Globex']}")
+        assert "Запросов: 3" in manager.last_message.text
+
+        await manager.press("✂ Разделить")
+        await manager.press("компания: globex")
+        split_card = manager.last_message.text
+        assert split_card.startswith("<b>globex</b>") or "globex" in split_card
+        assert "Запросов: 2" in split_card
+        async with session_factory() as session:
+            owners = (await session.execute(
+                sa.select(RequestCard.client_id).order_by(RequestCard.id))).scalars().all()
+        assert owners[0] == clients["ACME"] and owners[1] == owners[2] != clients["ACME"]
