@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from crm import client_rules
+from crm import client_rules, client_similar
 from crm.client_rules import ChurnReason, ClientHistory
 from db.repositories.client_stats import ClientStatsRepo
 from db.uow import UnitOfWork
+from recommender.dictionary import Dictionary
 
 TASK_TITLE_MAX = 255
 # (reason, client name, owner's language) → the task's title, in words (the bot's Fluent).
@@ -45,6 +46,8 @@ async def recompute(
     async with uow:
         repo = uow.repo(ClientStatsRepo)
         rows = await repo.histories(now, client_rules.FREQUENCY_DAYS)
+        similar = client_similar.also_needed(await repo.label_counts(now),
+                                             set(Dictionary.load().ids))
         changes: list[dict[str, Any]] = []
         tasks: list[dict[str, Any]] = []
         for row in rows:
@@ -68,7 +71,8 @@ async def recompute(
                 "reason": text if turned else None, "transition": transition,
                 "stats": {"requests": history.requests, "recent": history.recent,
                           "recency_days": new.recency_days, "value": round(history.value),
-                          "top_role": history.top_role},
+                          "top_role": history.top_role,
+                          "also_needed": similar.get(history.client_id, [])},
             })
             if turned and history.owner_user_id is not None and text:
                 tasks.append({"client_id": history.client_id, "assignee_id": history.owner_user_id,

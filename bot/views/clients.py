@@ -49,6 +49,11 @@ def profile_text(p: ClientProfileRecord, i18n: I18n) -> str:
             + (" ⚠" if s.at_risk else "") for s in p.history[:HISTORY_SHOWN])
         lines.append(i18n.get("clients-history", changes=changes))
     lines += needs_lines(p, i18n)
+    also = p.stats.get("also_needed") if p.stats else None
+    if isinstance(also, list) and also:
+        shown = ", ".join(f"{esc(str(name).split(':', 1)[-1])} {round(float(score) * 100)}%"
+                          for name, score in also)
+        lines.append(i18n.get("clients-also-needed", needs=shown))
     return "\n".join(lines)
 
 

@@ -82,6 +82,23 @@ class ClientStatsRepo:
         if history:
             await self.session.execute(sa.insert(ClientState), history)
 
+    async def label_counts(self, now: datetime) -> list[tuple[int, str, int]]:
+        """(client, "category:value", requests) over every client's requests: one pass per
+        label column, the input of "clients like this one also needed"."""
+        c = RequestCard
+        found: list[tuple[int, str, int]] = []
+        for category, column in (("role", c.roles), ("stack", c.stack), ("grade", c.grades),
+                                 ("format", c.formats), ("employment", c.employment)):
+            value = sa.func.unnest(column).label("v")
+            inner = (sa.select(c.client_id, value)
+                     .where(c.client_id.is_not(None), c.kind == "request",
+                            c.first_seen_at <= now).subquery())
+            query = (sa.select(inner.c.client_id, inner.c.v, sa.func.count())
+                     .group_by(inner.c.client_id, inner.c.v))
+            found += [(cid, f"{category}:{v}", n)
+                      for cid, v, n in (await self.session.execute(query)).all()]
+        return found
+
     async def add_tasks(self, tasks: Sequence[dict[str, Any]]) -> None:
         if tasks:
             await self.session.execute(sa.insert(Task), list(tasks))

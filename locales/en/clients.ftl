@@ -76,3 +76,4 @@ clients-key-email = e-mail
 clients-key-phone = phone
 clients-key-author = chat author
 crm-error-bad_split = That key is no longer on this client.
+clients-also-needed = Clients like this one also needed: { $needs }

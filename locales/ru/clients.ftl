@@ -81,3 +81,4 @@ clients-key-email = e-mail
 clients-key-phone = телефон
 clients-key-author = автор в чате
 crm-error-bad_split = Этого ключа у клиента уже нет.
+clients-also-needed = Похожие клиенты также просили: { $needs }
