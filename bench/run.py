@@ -28,6 +28,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.client_recompute", ("--clients", "1000", "--cards", "100000")),
     ("bench.client_churn", ()),
+    ("bench.client_recommender", ()),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
     ("bench.push_latency", ("--seconds", "30")),
 )
