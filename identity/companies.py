@@ -62,7 +62,7 @@ def normalise_raw(name: str) -> str:
     text = _QUOTES.sub(" ", text)
     text = _LEGAL.sub(" ", text)
     text = _NOT_NAME_CHARS.sub(" ", text)
-    words = text.split()
+    words = [w for w in (w.strip(".-") for w in text.split()) if w]
     # Exports often double a name ("Aston Aston"): keep one half.
     half = len(words) // 2
     if half and len(words) % 2 == 0 and words[:half] == words[half:]:

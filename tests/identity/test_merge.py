@@ -33,10 +33,11 @@ class TestMergeOnRealPosts:
 
 class TestResolution:
     def test_forty_spellings_give_one_key(self) -> None:
-        spellings = [
-            "Сбер", "СБер", "СБЕР", "«Сбер»", "ПАО Сбербанк", "Сбербанк", "Sber", "SBER.",
-            "Сбер для экспертов Сбер для экспертов", "ПАО «Сбербанк»", "Сбербанк::IT",
-        ]
+        bases = ["Сбер", "СБЕР", "Сбербанк", "Sber", "Сбер для экспертов Сбер для экспертов"]
+        dressings = ["{}", "«{}»", "ПАО {}", "ПАО «{}»", "{}.", '"{}" ', "{}::IT-направление",
+                     "ООО {};"]
+        spellings = [d.format(b) for b in bases for d in dressings]
+        assert len(set(spellings)) == 40
         assert {companies.normalise(s) for s in spellings} == {"сбер"}
         assert companies.normalise("NDA") is None and companies.normalise("топ-5 банк РФ") is None
 
