@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 DICTIONARY_PATH = Path(__file__).with_name("characteristics.json")
@@ -18,9 +19,8 @@ class Dictionary:
 
     @classmethod
     def load(cls, path: Path = DICTIONARY_PATH) -> Dictionary:
-        raw = json.loads(path.read_text(encoding="utf-8"))["categories"]
-        ids = [f"{cat}:{v}" for cat, values in raw.items() for v in values]
-        return cls(tuple(dict.fromkeys(ids)))
+        """Read again only when the file changed (a manager's edit shows without a restart)."""
+        return _read(path, path.stat().st_mtime_ns)
 
     @property
     def index(self) -> dict[str, int]:
@@ -34,3 +34,10 @@ def characteristics(labels: dict[str, list[str] | tuple[str, ...]]) -> frozenset
     """A request's characteristics from its label columns (roles, stack, grades, …)."""
     return frozenset(f"{cat}:{v}" for cat, field in CARD_FIELDS.items()
                      for v in labels.get(field) or ())
+
+
+@cache
+def _read(path: Path, mtime_ns: int) -> Dictionary:
+    raw = json.loads(path.read_text(encoding="utf-8"))["categories"]
+    ids = [f"{cat}:{v}" for cat, values in raw.items() for v in values]
+    return Dictionary(tuple(dict.fromkeys(ids)))

@@ -83,7 +83,7 @@ class ClientProfileRepo:
             open_tasks=tuple(tasks),
         )
 
-    async def labelled_requests(self, client_id: int, limit: int = 200) -> list[dict[str, object]]:
+    async def labelled_requests(self, client_id: int, limit: int = 60) -> list[dict[str, object]]:
         """The client's latest requests with their label columns (the recommender's input)."""
         c = RequestCard
         query = (sa.select(c.first_seen_at, c.roles, c.stack, c.grades, c.formats, c.employment)
