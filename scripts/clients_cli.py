@@ -42,12 +42,15 @@ async def _backfill(args: argparse.Namespace) -> int:
 
 
 async def _recompute(args: argparse.Namespace) -> int:
+    from bot.i18n import Translator
+    from bot.views.clients import churn_describer
     from crm.client_lifecycle import recompute
     from scripts.database import open_uow
 
     async with open_uow() as uow:
-        result = await recompute(uow)
-    print(f"clients {result.clients}, changed {result.changed}, tasks {result.tasks}")
+        # The same words as the nightly job's tasks, in each owner's language.
+        result = await recompute(uow, describe=churn_describer(Translator()))
+    print(f"clients {result.clients}, transitions {result.transitions}, tasks {result.tasks}")
     return 0
 
 
