@@ -20,7 +20,9 @@ HOURS_PER_MONTH = 168
 DEFAULT_MONTHS = 3.0
 # Churn model: logistic over (days since last request / usual gap, log requests, 1), weights
 # set by hand; bench/client_churn.py ranks it against recency alone on a time split of the
-# real posts (ROC AUC 0.71 vs 0.70 there: a small lift, not yet fitted).
+# real posts (ROC AUC 0.71 vs 0.70). A fit on an earlier snapshot ranks better there (0.76),
+# but its probabilities belong to a 10-day horizon over five weeks of board posts (base rate
+# ~0.9): with AT_RISK it would flag nearly every client. Refit on real CRM history.
 CHURN_WEIGHTS = (1.6, -0.35, -1.1)
 
 
