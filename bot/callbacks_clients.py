@@ -31,6 +31,7 @@ class ClientsCb(CallbackData, prefix="cs"):
     page: int = 0
     lifecycle: Lifecycle | None = None
     segment: Segment | None = None
+    pick_segment: bool = False  # show the segment picker instead of the list's buttons
 
 
 class ProfileAction(StrEnum):

@@ -9,9 +9,9 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks_clients import ClientsCb, ProfileAction, ProfileCb, SplitCb
-from bot.handlers.common import ask, edit
+from bot.handlers.common import ask, edit, edit_markup
 from bot.i18n import I18n
-from bot.keyboards.clients import clients_kb, profile_kb, split_kb
+from bot.keyboards.clients import clients_kb, profile_kb, segment_picker_kb, split_kb
 from bot.views.clients import clients_text, profile_text
 from crm import client_views, clients
 from crm.crm_errors import CrmInputError
@@ -38,6 +38,10 @@ async def page_clients(
     query: CallbackQuery, callback_data: ClientsCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
     lifecycle, segment = callback_data.lifecycle, callback_data.segment
+    if callback_data.pick_segment:
+        await edit_markup(query, segment_picker_kb(lifecycle, i18n))
+        await query.answer()
+        return
     page = await client_views.listing(
         uow, user, page=callback_data.page, lifecycle=lifecycle.value if lifecycle else None,
         segment=segment.value if segment else None,

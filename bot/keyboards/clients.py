@@ -17,12 +17,26 @@ from bot.i18n import I18n
 from db.records.client_profiles import ClientPageRecord, ClientProfileRecord
 
 
+NAME_SHOWN = 48
+
+
+def segment_picker_kb(lifecycle: Lifecycle | None, i18n: I18n) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for segment in Segment:
+        builder.button(text=i18n.get(f"clients-segment-{segment.value}"),
+                       callback_data=ClientsCb(lifecycle=lifecycle, segment=segment))
+    builder.button(text=i18n.get("clients-segment-all"),
+                   callback_data=ClientsCb(lifecycle=lifecycle))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
 def clients_kb(page: ClientPageRecord, lifecycle: Lifecycle | None, segment: Segment | None,
                i18n: I18n) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for row in page.rows:
         mark = "⚠ " if row.at_risk else ""
-        builder.button(text=f"{mark}{row.name} · {row.requests}",
+        builder.button(text=f"{mark}{row.name[:NAME_SHOWN]} · {row.requests}",
                        callback_data=ProfileCb(action=ProfileAction.open, client_id=row.id))
     sizes = [1] * len(page.rows)
     for stage in Lifecycle:
@@ -30,11 +44,13 @@ def clients_kb(page: ClientPageRecord, lifecycle: Lifecycle | None, segment: Seg
         builder.button(text=chosen + i18n.get(f"clients-lifecycle-{stage.value}"),
                        callback_data=ClientsCb(lifecycle=None if stage == lifecycle else stage,
                                                segment=segment))
-    sizes.append(len(Lifecycle))
-    if segment is not None:
-        builder.button(text="✕ " + i18n.get(f"clients-segment-{segment.value}"),
-                       callback_data=ClientsCb(lifecycle=lifecycle))
-        sizes.append(1)
+    sizes += [3, 2]
+    chosen_segment = (i18n.get(f"clients-segment-{segment.value}") if segment
+                      else i18n.get("clients-segment-all"))
+    builder.button(text=i18n.get("clients-segment-pick", segment=chosen_segment),
+                   callback_data=ClientsCb(lifecycle=lifecycle, segment=segment,
+                                           pick_segment=True))
+    sizes.append(1)
     nav = 0
     if page.page > 0:
         builder.button(text="◀", callback_data=ClientsCb(page=page.page - 1, lifecycle=lifecycle,

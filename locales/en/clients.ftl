@@ -77,3 +77,5 @@ clients-key-phone = phone
 clients-key-author = chat author
 crm-error-bad_split = That key is no longer on this client.
 clients-also-needed = Clients like this one also needed: { $needs }
+clients-segment-all = all segments
+clients-segment-pick = Segment: { $segment } ▾

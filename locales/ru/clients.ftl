@@ -82,3 +82,5 @@ clients-key-phone = телефон
 clients-key-author = автор в чате
 crm-error-bad_split = Этого ключа у клиента уже нет.
 clients-also-needed = Похожие клиенты также просили: { $needs }
+clients-segment-all = все сегменты
+clients-segment-pick = Сегмент: { $segment } ▾

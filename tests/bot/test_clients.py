@@ -66,6 +66,11 @@ class TestClientScreens:
         assert manager.last_message.text == "Клиентов пока нет. Они появляются с запросами " \
             "(или запустите `radar clients backfill`)."
         await manager.press("• затих")
+        await manager.press("Сегмент: все сегменты ▾")
+        await manager.press("постоянный")
+        assert manager.last_message.text.startswith("Клиентов пока нет")
+        await manager.press("Сегмент: постоянный ▾")
+        await manager.press("чемпион")
         await manager.press("⚠ ACME · 5")
         assert "под угрозой" in manager.last_message.text
         await manager.press("✏ Переименовать")

@@ -29,8 +29,9 @@ async def test_the_client_card_renders_in_the_web_chat(
     await _acme(session_factory)
     await client_lifecycle.recompute(UnitOfWork(session_factory))
     await manager.send("/clients")
-    await manager.press("⚠ ACME · 5")
     SCREENS.mkdir(parents=True, exist_ok=True)
+    await _shot(tg, manager, async_api, "clients_list.png")
+    await manager.press("⚠ ACME · 5")
     async with async_api.async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = await browser.new_page(viewport={"width": 900, "height": 1000})
@@ -41,3 +42,16 @@ async def test_the_client_card_renders_in_the_web_chat(
         await page.screenshot(path=str(SCREENS / "client_card.png"), full_page=True)
         await browser.close()
     assert "ACME" in text and "под угрозой" in text and "роль: frontend" in text
+
+
+async def _shot(tg: TelegramHarness, user: ChatUser, async_api: object, name: str) -> str:
+    async with async_api.async_playwright() as playwright:  # type: ignore[attr-defined]
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport={"width": 900, "height": 700})
+        await page.goto(f"{tg.emu.chat_url}?user={user.id}")
+        last = page.locator(".message.incoming .text").last
+        await last.wait_for(timeout=5000)
+        await page.screenshot(path=str(SCREENS / name))
+        text = str(await last.inner_text())
+        await browser.close()
+    return text
