@@ -16,7 +16,6 @@ from bot.callbacks_clients import (
 from bot.i18n import I18n
 from db.records.client_profiles import ClientPageRecord, ClientProfileRecord
 
-
 NAME_SHOWN = 48
 
 
