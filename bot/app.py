@@ -31,6 +31,7 @@ from bot.middlewares import (
 )
 from bot.middlewares.fit_text import FitTextMiddleware
 from bot.settings import BotSettings
+from bot.views.clients import churn_describer
 from crm import users
 from crm.mail import Mailer
 from crm.scheduler import CrmJobs
@@ -95,7 +96,7 @@ async def run_bot(
     workers.start()
     crm_jobs: CrmJobs | None = dispatcher["crm_jobs"]
     if crm_jobs is not None:
-        crm_jobs.start()
+        crm_jobs.start(describe=churn_describer(dispatcher["translator"]))
         # Interviews committed while no scheduler ran get their reminders planned now.
         await crm_jobs.resync()
     digest_jobs: DigestJobs | None = dispatcher["digest_jobs"]

@@ -24,6 +24,7 @@ class MenuAction(StrEnum):
     interviews = "interviews"
     teams = "teams"
     stats = "stats"
+    clients = "clients"
 
 
 class FeedAction(StrEnum):

@@ -31,6 +31,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("interviews", EVERYONE),
     Feature("team", LEADS),
     Feature("stats", EVERYONE),
+    Feature("clients", EVERYONE),
     Feature("req", EVERYONE, in_menu=False),
     Feature("sources", ADMINS),
     Feature("invite", ADMINS),

@@ -25,6 +25,7 @@ from crm import sources
 from db.runtime import Database, open_database, open_redis
 from db.settings import DbSettings, RedisSettings
 from db.uow import UnitOfWork
+from identity.ner import NerOrganisations
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ async def run(
         tasks.append(asyncio.create_task(watch(collector, stop)))
     if classifier is not None:
         tasks.append(asyncio.create_task(
-            ClassifyWorker(session_factory, redis, classifier).run(stop)))
+            ClassifyWorker(session_factory, redis, classifier, ner=NerOrganisations()).run(stop)))
     try:
         await stop.wait()
     finally:
@@ -111,7 +112,7 @@ async def replay(
 async def classify_forever(
     session_factory: Factory, redis: Any, classifier: Classifier, stop: asyncio.Event
 ) -> None:
-    await ClassifyWorker(session_factory, redis, classifier).run(stop)
+    await ClassifyWorker(session_factory, redis, classifier, ner=NerOrganisations()).run(stop)
 
 
 def stop_on_signals() -> asyncio.Event:

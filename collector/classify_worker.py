@@ -17,6 +17,7 @@ from db.records.cards import IngestResult, PostVerdict
 from db.records.posts import PendingPost
 from db.signals import CARDS_CHANGED, POSTS_STORED, Waiter, wake
 from db.uow import UnitOfWork
+from identity.ner import Finder, no_ner
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +39,15 @@ class ClassifyWorker:
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], redis: Any,
         classifier: Classifier, *, batch_size: int = CLASSIFY_BATCH,
-        sweep_seconds: float = SWEEP_SECONDS,
+        sweep_seconds: float = SWEEP_SECONDS, ner: Finder | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.redis = redis
         self.classifier = classifier
         self.batch_size = batch_size
         self.sweep_seconds = sweep_seconds
+        # Company names the rules miss, for the cards' clients (the app passes the NER).
+        self.ner = ner or no_ner
 
     async def analyse(self, posts: Sequence[PendingPost]) -> list[PostVerdict]:
         try:
@@ -60,7 +63,8 @@ class ClassifyWorker:
 
     async def run_once(self) -> IngestResult:
         result = await ingest.classify_pending(
-            UnitOfWork(self.session_factory), limit=self.batch_size, analyse=self.analyse
+            UnitOfWork(self.session_factory), limit=self.batch_size, analyse=self.analyse,
+            ner=self.ner,
         )
         metrics.POSTS_CLASSIFIED.inc(result.classified)
         metrics.CLASSIFY_ERRORS.inc(result.failed)

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from crm import client_links
 from db.records.cards import IngestResult, ItemVerdict, PostVerdict
 from db.records.posts import PendingPost
 from db.repositories.cards import CardRepo
 from db.repositories.posts import PostRepo
 from db.uow import UnitOfWork
+from identity.ner import Finder, no_ner
 
 # The same request reposted within two weeks is the same request; later it is a new one.
 CROSS_POST_WINDOW = timedelta(days=14)
@@ -126,7 +128,8 @@ async def _apply(
 
 
 async def classify_pending(
-    uow: UnitOfWork, *, limit: int, analyse: Analyse, policy: MergePolicy | None = None
+    uow: UnitOfWork, *, limit: int, analyse: Analyse, policy: MergePolicy | None = None,
+    ner: Finder = no_ner,
 ) -> IngestResult:
     """Claim up to `limit` pending posts, classify them with `analyse`, store verdicts and cards.
 
@@ -144,6 +147,8 @@ async def classify_pending(
             verdict = verdicts.get(post.id, PostVerdict(post.id, "", failed=True))
             for key, value in (await _apply(uow, post, verdict, policy)).items():
                 totals[key] += value
+        # New cards get their client in the same transaction (`ner`: company names by NER).
+        await client_links.link_posts(uow, [p.id for p in posts], ner=ner)
         await uow.commit()
     return IngestResult(
         claimed=len(posts), classified=totals["classified"], failed=totals["failed"],

@@ -15,16 +15,18 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from crm import interviews, pipeline
+from crm import client_lifecycle, interviews, pipeline
 from crm.settings import CrmSettings
 from db.records.pipeline import InterviewRecord
 from db.uow import UnitOfWork
 
 UowFactory = Callable[[], UnitOfWork]
 STALE_JOB_ID = "crm:stale-cards"
+CLIENTS_JOB_ID = "crm:clients-recompute"
 _context: dict[str, object] = {}
 
 
@@ -65,10 +67,20 @@ class CrmJobs:
             timedelta(minutes=m) for m in settings.interview_reminder_minutes
         )
 
-    def start(self, *, stale_check: bool = True) -> None:
+    def start(
+        self, *, stale_check: bool = True, clients_nightly: bool | None = None,
+        describe: client_lifecycle.Describe = client_lifecycle.plain_reason,
+    ) -> None:
+        """`clients_nightly` (default: as `stale_check`): the nightly client recompute."""
         _context["uow_factory"] = self.uow_factory
         _context["settings"] = self.settings
+        _context["describe"] = describe
         self.scheduler.start()
+        if stale_check if clients_nightly is None else clients_nightly:
+            self.scheduler.add_job(
+                clients_recompute_job, CronTrigger(hour=self.settings.clients_recompute_hour),
+                id=CLIENTS_JOB_ID, replace_existing=True,
+            )
         if stale_check:
             self.scheduler.add_job(
                 stale_cards_job, IntervalTrigger(minutes=self.settings.stale_check_minutes),
@@ -122,3 +134,9 @@ async def stale_cards_job() -> None:
     settings = _context.get("settings")
     assert isinstance(settings, CrmSettings)
     await pipeline.remind_stale(_uow(), settings)
+
+
+async def clients_recompute_job() -> None:
+    describe = _context.get("describe", client_lifecycle.plain_reason)
+    assert callable(describe)
+    await client_lifecycle.recompute(_uow(), describe=describe)

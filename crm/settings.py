@@ -12,6 +12,8 @@ class CrmSettings(BaseSettings):
     # A card with no stage move for this many days gets one reminder to its owner.
     stale_after_days: int = Field(default=5, ge=1)
     stale_check_minutes: int = Field(default=60, ge=1)
+    # The nightly client recompute (RFM, lifecycle, churn tasks): hour of day, UTC.
+    clients_recompute_hour: int = Field(default=3, ge=0, le=23)
     # Interview reminders, minutes before the start (24 h and 1 h by default).
     interview_reminder_minutes: tuple[int, ...] = (24 * 60, 60)
     # A reminder whose moment passed while the scheduler was down is still sent this late.

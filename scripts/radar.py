@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from scripts import classifier_work, db_cli, demo_cli
+from scripts import classifier_work, clients_cli, db_cli, demo_cli
 from scripts.errors import settings_error_line
 from scripts.logs import setup_logging
 from scripts.settings import OpsSettings
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo_cli.add_commands(commands)
     db_cli.add_commands(commands)
+    clients_cli.add_commands(commands)
     bot_cli.add_commands(commands)
     collector_cli.add_commands(commands)
     classifier_work.add_commands(classifier_cli.add_commands(commands))

@@ -8,6 +8,7 @@ from bot.filters import IsAdmin, IsMember
 from bot.handlers import (
     admin,
     cards,
+    clients,
     crm_agenda,
     crm_bench,
     crm_bench_form,
@@ -60,7 +61,7 @@ def get_routers() -> list[Router]:
         crm_pipeline.router, crm_lists.router, full_text.router, crm_reassign.router,
         crm_agenda.router, crm_match.router, crm_interviews.router, crm_bench.router,
         crm_bench_form.router, offer_people.router, crm_notes.router, sources.router,
-        stats.router, find.router, menu.router,
+        stats.router, clients.router, find.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

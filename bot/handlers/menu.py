@@ -11,7 +11,16 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuAction, MenuCb
-from bot.handlers import admin, crm_agenda, crm_bench, crm_lists, crm_notes, sources, teams
+from bot.handlers import (
+    admin,
+    clients,
+    crm_agenda,
+    crm_bench,
+    crm_lists,
+    crm_notes,
+    sources,
+    teams,
+)
 from bot.i18n import I18n
 from bot.keyboards.menu import main_menu_kb
 from bot.roles import FEATURES, features_for
@@ -44,6 +53,7 @@ SCREENS: dict[MenuAction, Any] = {
     MenuAction.sources: sources.cmd_sources, MenuAction.invite: admin.cmd_invite,
     MenuAction.users: teams.cmd_users, MenuAction.help: cmd_help,
     MenuAction.interviews: crm_agenda.show_agenda, MenuAction.teams: teams.cmd_teams,
+    MenuAction.clients: clients.show_clients,
 }
 
 

@@ -4,7 +4,7 @@ from db.models.accounts import CollectorAccount
 from db.models.base import Base
 from db.models.bench import BenchDeveloper
 from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
-from db.models.clients import Client, Contact
+from db.models.clients import Client, ClientEvidence, ClientKey, ClientState, Contact
 from db.models.digests import ChartImage
 from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
 from db.models.posts import Classification, Post, PostVersion
@@ -19,6 +19,9 @@ __all__ = [
     "ChartImage",
     "Classification",
     "Client",
+    "ClientEvidence",
+    "ClientKey",
+    "ClientState",
     "CollectorAccount",
     "Contact",
     "HiddenCard",

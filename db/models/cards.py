@@ -37,6 +37,8 @@ class RequestCard(Base):
         sa.Index("ix_request_cards_stage_moved", "stage", "stage_changed_at"),
         sa.Index("ix_request_cards_fingerprint", "fingerprint", "first_seen_at"),
         sa.Index("ix_request_cards_search", "search_tsv", postgresql_using="gin"),
+        # The client card's requests, newest first (0007).
+        sa.Index("ix_request_cards_client_seen", "client_id", "first_seen_at"),
         # The search matcher's queue: cards not yet matched against saved searches.
         sa.Index(
             "ix_request_cards_unmatched", "id", postgresql_where=sa.text("matched_at IS NULL")
