@@ -59,8 +59,9 @@ async def cmd_work(args: argparse.Namespace) -> int:
             claimed = await worker.drain()
             sys.stdout.write(f"classified {claimed} post(s) with {classifier.version}\n")
             return 0
+        stop = app.stop_on_signals()  # before "up": a SIGTERM from then on stops it cleanly
         log.info("classify worker up with %s; waiting for posts", classifier.version)
-        await _run_until_stopped(worker, app.stop_on_signals())
+        await _run_until_stopped(worker, stop)
         return 0
     finally:
         await database.engine.dispose()

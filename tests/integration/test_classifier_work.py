@@ -62,3 +62,24 @@ class TestClassifierWork:
         assert states == {"done"}
         assert len(per_post) == 40 and {count for _, count in per_post} == {1}
         assert cards == 40
+
+    async def test_a_running_worker_stops_on_sigterm(
+        self, database_url: str, services: TestServices, session_factory: Any,
+    ) -> None:
+        env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": services.redis_url,
+               "CLASSIFIER_THREADS": "1", "HEALTH_PORT": "0", "LOG_LEVEL": "INFO"}
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "scripts.radar", "classifier", "work", cwd=ROOT, env=env,
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+        assert process.stderr is not None
+        try:
+            while b"classify worker up" not in (line := await asyncio.wait_for(
+                    process.stderr.readline(), timeout=240)):
+                assert line, "the worker exited before it was up"
+            process.terminate()
+            await asyncio.wait_for(process.wait(), timeout=30)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+        assert process.returncode == 0
