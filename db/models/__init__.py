@@ -5,6 +5,7 @@ from db.models.base import Base
 from db.models.bench import BenchDeveloper
 from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
 from db.models.clients import Client, Contact
+from db.models.fits import BenchFit, FitPrefs
 from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
 from db.models.posts import Classification, Post, PostVersion
 from db.models.searches import Notification, SavedSearch
@@ -15,10 +16,12 @@ __all__ = [
     "Activity",
     "Base",
     "BenchDeveloper",
+    "BenchFit",
     "Classification",
     "Client",
     "CollectorAccount",
     "Contact",
+    "FitPrefs",
     "HiddenCard",
     "Interview",
     "Invite",

@@ -33,6 +33,11 @@ class RequestCard(Base):
         sa.Index(
             "ix_request_cards_unmatched", "id", postgresql_where=sa.text("matched_at IS NULL")
         ),
+        # The bench-fit matcher's queue: new and re-labelled cards.
+        sa.Index(
+            "ix_request_cards_fit_unmatched", "id",
+            postgresql_where=sa.text("fit_matched_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
@@ -74,6 +79,7 @@ class RequestCard(Base):
     lost_reason: Mapped[str | None] = mapped_column(sa.String(255))
     reminded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     matched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    fit_matched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()
 
 
