@@ -1,0 +1,66 @@
+"""When a scored (request, developer) pair is a fit worth a push, and what the push says.
+
+Pure: the matcher, the precision check on judged real posts and the tests share it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from crm.matching import GradeFit, MatchScore, RateFit, RequestProfile
+
+# Beyond the score: a push must not contradict the request on any known fact.
+REFUSED_RATES = frozenset({RateFit.above, RateFit.far_outside})
+
+
+def is_fit(request: RequestProfile, match: MatchScore, threshold: float) -> bool:
+    """At or above the threshold, sharing the stack (when the request names one), grade not
+    off, rate not above the budget (unknown rates pass on the rest of the score)."""
+    if match.score < threshold:
+        return False
+    if request.stack and not match.common_stack:
+        return False
+    return match.grade_fit is not GradeFit.off and match.rate_fit not in REFUSED_RATES
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(Decimal(1)))
+
+
+def details(request: RequestProfile, match: MatchScore, developer_grade: str | None,
+            developer_rate: Decimal | None) -> dict[str, Any]:
+    """The score's parts, JSON-safe, as the push renders them ("stack 4/5, grade fits,
+    rate 2 500 ≤ 2 800 ₽/h")."""
+    return {
+        "stack_hit": len(match.common_stack), "stack_total": len(request.stack),
+        "common": list(match.common_stack), "missing": list(match.missing_stack),
+        "grade_fit": str(match.grade_fit), "grade": developer_grade,
+        "rate_fit": str(match.rate_fit), "rate": _text(developer_rate),
+        "budget_min": _text(request.rate_min), "budget_max": _text(request.rate_max),
+        "days_late": match.days_late, "format_fit": match.format_fit,
+    }
+
+
+def in_quiet_hours(now: datetime, timezone: str, quiet_from: int | None,
+                   quiet_to: int | None) -> bool:
+    """Whether `now` falls in the local hours [quiet_from, quiet_to), which may wrap midnight."""
+    if quiet_from is None or quiet_to is None or quiet_from == quiet_to:
+        return False
+    hour = now.astimezone(_zone(timezone)).hour
+    if quiet_from < quiet_to:
+        return quiet_from <= hour < quiet_to
+    return hour >= quiet_from or hour < quiet_to
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def latest_start(start: date, within_days: int) -> date:
+    return start + timedelta(days=within_days)
