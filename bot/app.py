@@ -28,6 +28,7 @@ from bot.middlewares import (
     UserMiddleware,
 )
 from bot.settings import BotSettings
+from crm.fit_settings import FitSettings
 from crm.mail import Mailer
 from crm.scheduler import CrmJobs
 
@@ -47,6 +48,7 @@ def build_bot(settings: BotSettings) -> Bot:
 def build_dispatcher(
     session_factory: async_sessionmaker[AsyncSession], redis: Any, mailer: Mailer,
     settings: BotSettings, crm_jobs: CrmJobs | None = None,
+    fit_settings: FitSettings | None = None,
 ) -> Dispatcher:
     """Long-lived dependencies go in once; per-update ones come from the outer middlewares."""
     translator = Translator(settings.default_language)
@@ -54,6 +56,8 @@ def build_dispatcher(
         storage=RedisStorage(redis), session_factory=session_factory, redis=redis,
         mailer=mailer, settings=settings, translator=translator, filter_store=FilterStore(redis),
         crm_jobs=crm_jobs,
+        # Defaults without reading the environment: the composition root passes the real ones.
+        fit_settings=fit_settings or FitSettings.model_construct(),
     )
     # Order matters: the user lookup needs the UoW, i18n needs the user, throttling the i18n.
     for middleware in (
@@ -78,6 +82,7 @@ async def run_bot(
     workers = Workers(
         bot, dispatcher["session_factory"], dispatcher["redis"], dispatcher["mailer"],
         dispatcher["translator"], settings.delivery_workers,
+        fit_settings=dispatcher["fit_settings"],
     )
     await set_commands(bot, dispatcher["translator"])
     workers.start()

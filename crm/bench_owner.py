@@ -29,6 +29,15 @@ def _may_own(candidate: UserRecord, dev: BenchRecord) -> bool:
                                  or candidate.is_admin)
 
 
+async def status(uow: UnitOfWork, user: UserRecord, developer_id: int
+                 ) -> tuple[BenchRecord, UserRecord | None]:
+    """The developer and their owner (None: nobody, or gone)."""
+    async with uow:
+        dev = await _editable(uow, user, developer_id)
+        owner = await uow.repo(UserRepo).get(dev.owner_user_id) if dev.owner_user_id else None
+    return dev, owner
+
+
 async def owner_choices(uow: UnitOfWork, user: UserRecord, developer_id: int
                         ) -> tuple[BenchRecord, list[UserRecord]]:
     """The developer and who may own them: active members of the developer's team."""

@@ -6,9 +6,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from crm.access import AccessDenied
+from crm.access import AccessDenied, visible_card
 from crm.crm_access import can_edit_developer
 from crm.crm_errors import CrmInputError
+from db.records.feed import CardRecord
 from db.records.fits import FitPrefsRecord, FitRecord
 from db.records.users import UserRecord
 from db.repositories.bench import BenchRepo
@@ -35,6 +36,13 @@ async def _own_fit(uow: UnitOfWork, user: UserRecord, fit_id: int, *, lock: bool
 async def get(uow: UnitOfWork, user: UserRecord, fit_id: int) -> FitRecord:
     async with uow:
         return await _own_fit(uow, user, fit_id)
+
+
+async def view(uow: UnitOfWork, user: UserRecord, fit_id: int) -> tuple[FitRecord, CardRecord]:
+    """The fit and its request card, as the push shows them."""
+    async with uow:
+        fit = await _own_fit(uow, user, fit_id)
+        return fit, await visible_card(uow, user, fit.request_id)
 
 
 async def reject(uow: UnitOfWork, user: UserRecord, fit_id: int) -> FitRecord:

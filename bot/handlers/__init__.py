@@ -7,6 +7,8 @@ from aiogram import Router
 from bot.filters import IsAdmin, IsMember
 from bot.handlers import (
     admin,
+    bench_fit,
+    bench_fit_developer,
     cards,
     crm_bench,
     crm_bench_form,
@@ -49,7 +51,8 @@ def get_routers() -> list[Router]:
     features = (
         feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
         crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
-        crm_notes.router, sources.router, menu.router,
+        crm_notes.router, bench_fit.router, bench_fit_developer.router, sources.router,
+        menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

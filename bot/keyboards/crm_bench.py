@@ -8,6 +8,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks_crm import BenchAction, BenchCb, BenchField, BenchFieldCb, BenchPickCb
+from bot.callbacks_fit import DevFitAction, DevFitCb
 from bot.i18n import I18n
 from crm.bench_fields import ENGLISH_LEVELS
 from db.records.bench import BenchRecord
@@ -48,6 +49,8 @@ def developer_kb(dev: BenchRecord, i18n: I18n) -> InlineKeyboardMarkup:
                    callback_data=BenchCb(action=BenchAction.requests, developer_id=dev.id))
     builder.button(text=i18n.get("crm-dev-edit"),
                    callback_data=BenchCb(action=BenchAction.edit, developer_id=dev.id))
+    builder.button(text=i18n.get("fit-btn-status"),
+                   callback_data=DevFitCb(action=DevFitAction.show, developer_id=dev.id))
     if dev.active:
         builder.button(text=i18n.get("crm-dev-off"),
                        callback_data=BenchCb(action=BenchAction.off, developer_id=dev.id))

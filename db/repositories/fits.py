@@ -143,9 +143,16 @@ class FitRepo:
         return [fit_record(f, t, d) for f, t, d in (await self.session.execute(query)).all()]
 
     async def get(self, fit_id: int, *, lock: bool = False) -> FitRecord | None:
-        query = sa.select(BenchFit).where(BenchFit.id == fit_id)
-        row = await self.session.scalar(query.with_for_update() if lock else query)
-        return fit_record(row) if row else None
+        query = (
+            sa.select(BenchFit, RequestCard.title, BenchDeveloper.name)
+            .join(RequestCard, RequestCard.id == BenchFit.request_id)
+            .join(BenchDeveloper, BenchDeveloper.id == BenchFit.developer_id)
+            .where(BenchFit.id == fit_id)
+        )
+        if lock:
+            query = query.with_for_update(of=BenchFit)
+        found = (await self.session.execute(query)).first()
+        return fit_record(*found) if found else None
 
     async def set_verdict(self, fit_id: int, verdict: str, user_id: int, at: datetime) -> None:
         await self.session.execute(

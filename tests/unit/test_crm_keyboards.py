@@ -25,6 +25,7 @@ from bot.callbacks_crm import (
     StageCb,
     TimeCb,
 )
+from bot.callbacks_fit import DevFitCb
 from bot.i18n import I18n, Translator
 from bot.keyboards.crm_bench import bench_kb, developer_kb
 from bot.keyboards.crm_interview import days_kb, outcomes_kb, times_kb
@@ -38,7 +39,7 @@ from tests.support.keyboards import unpack_all as support_unpack_all
 
 NOW = datetime(2030, 1, 7, 10, 0, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
-    PipeCb, StageCb, LostCb, MyCb, ProposeCb, DayCb, TimeCb, OutcomeCb, BenchCb, OfferCb,
+    PipeCb, StageCb, LostCb, MyCb, ProposeCb, DayCb, TimeCb, OutcomeCb, BenchCb, OfferCb, DevFitCb,
 )
 
 
