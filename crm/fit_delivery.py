@@ -79,7 +79,8 @@ async def deliver(
         if digested.get(owner_id) or _quiet(users.get(owner_id), prefs.get(owner_id), now):
             continue
         held = await repo.held_of(owner_id)
-        if not held:
+        settle = timedelta(seconds=settings.digest_settle_seconds)
+        if not held or now - min(f.created_at for f in held) < settle:
             continue
         # One waiting fit reads better as the fit itself than as a list of one.
         rows.append(push_row(held[0]) if len(held) == 1 else digest_row(owner_id, held))

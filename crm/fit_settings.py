@@ -19,6 +19,9 @@ class FitSettings(BaseSettings):
     # and an owner gets at most one digest per `digest_minutes`.
     burst: int = Field(default=3, ge=1)
     digest_minutes: int = Field(default=15, ge=1)
+    # A digest waits until its oldest fit is this old, so one burst (a digest post's items
+    # arrive over several classify batches) is one message, not a digest and a remainder.
+    digest_settle_seconds: int = Field(default=10, ge=0)
     # Bench freshness: availability passed this many days ago, or no update for this many days.
     stale_available_days: int = Field(default=7, ge=1)
     stale_update_days: int = Field(default=30, ge=1)
