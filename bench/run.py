@@ -28,6 +28,8 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
     ("bench.push_latency", ("--seconds", "30")),
+    ("bench.bench_fit_latency", ("--seconds", "20")),
+    ("bench.bench_fit_precision", ()),
 )
 
 

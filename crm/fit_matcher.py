@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from crm.access import can_see
 from crm.fit_delivery import deliver
-from crm.fit_rules import details, is_fit, latest_start
+from crm.fit_rules import details, grades_allowed, is_fit, latest_start, rate_window
 from crm.fit_settings import FitSettings
 from crm.matching import DeveloperProfile, Scorer, stack_variants
 from crm.proposals import request_profile
@@ -67,16 +67,13 @@ async def fits_for_card(
     profile = request_profile(card, now.date())
     if not profile.stack and not card.roles:
         return []  # nothing to match on: any "fit" would be noise
-    floor = min([settings.threshold, *(_threshold(p, settings) for p in prefs.values())])
     scorer = Scorer(profile)
     found = await uow.repo(FitRepo).candidates(
-        scorer.bound(), floor, latest_start(profile.start, settings.available_within_days),
-        stack_variants(profile.stack) if profile.stack else None,
+        latest_start(profile.start, settings.available_within_days),
+        stack_variants(profile.stack), card.roles, rate_window(profile), grades_allowed(profile),
     )
     fits = []
     for dev in found:
-        if not profile.stack and not set(dev.roles) & set(card.roles):
-            continue
         hearer = who_hears(dev, users)
         their = prefs.get(hearer.id) if hearer else None
         if hearer is None or (their and their.paused) or not can_see(hearer, card):

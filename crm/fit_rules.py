@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crm.matching import GradeFit, MatchScore, RateFit, RequestProfile
+from crm.matching import FAR_FACTOR, GradeFit, MatchScore, RateFit, RequestProfile, grade_fit
+from db.records.feed import GRADES
 
 # Beyond the score: a push must not contradict the request on any known fact.
 REFUSED_RATES = frozenset({RateFit.above, RateFit.far_outside})
@@ -24,6 +25,20 @@ def is_fit(request: RequestProfile, match: MatchScore, threshold: float) -> bool
     if request.stack and not match.common_stack:
         return False
     return match.grade_fit is not GradeFit.off and match.rate_fit not in REFUSED_RATES
+
+
+def rate_window(request: RequestProfile) -> tuple[Decimal | None, Decimal | None]:
+    """The developer rates is_fit can accept, for the database to filter on: not above the
+    budget's top, not "far" below its floor (unknown rates always pass)."""
+    low = request.rate_min / FAR_FACTOR if request.rate_min is not None else None
+    return low, request.rate_max
+
+
+def grades_allowed(request: RequestProfile) -> tuple[str, ...] | None:
+    """The developer grades is_fit can accept (None: any, the request names no grade)."""
+    if not request.grades:
+        return None
+    return tuple(g for g in GRADES if grade_fit(request.grades, g) is not GradeFit.off)
 
 
 def _text(value: Decimal | None) -> str | None:

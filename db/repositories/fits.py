@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,11 +12,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import BenchDeveloper, BenchFit, FitPrefs, Notification, RequestCard
-from db.records.bench import ScoreBound
 from db.records.feed import CardRecord
 from db.records.fits import FitCandidate, FitPrefsRecord, FitRecord, NewFit
-from db.repositories.bench import overlaps
-from db.repositories.bench_matching import bound_sql
+from db.repositories.bench import TextArray, overlaps
 from db.repositories.feed import FeedRepo, card_record
 
 _RAW = sa.types.NullType()  # arrays as the driver's lists (see bench_matching)
@@ -55,19 +54,25 @@ class FitRepo:
             )
 
     async def candidates(
-        self, bound: ScoreBound, floor: float, latest_start: date,
-        stack_spellings: Sequence[str] | None,
+        self, latest_start: date, stack_spellings: Sequence[str], roles: Sequence[str],
+        rates: tuple[Decimal | None, Decimal | None], grades: Sequence[str] | None,
     ) -> list[FitCandidate]:
-        """Free, available developers whose score bound reaches `floor`; with spellings, only
-        those sharing the stack (the GIN index), for when no one else could reach it."""
+        """Free developers available by `latest_start` who share a stack spelling (or, with
+        none given, a role), whose rate lies in `rates` and grade in `grades` (unknown ones
+        pass). One statement shape whatever the request, so SQLAlchemy compiles it once."""
         b = BenchDeveloper
         where = [
             b.active.is_(True), b.busy.is_(False),
             sa.or_(b.available_from.is_(None), b.available_from <= latest_start),
-            bound_sql(bound) >= floor,
+            overlaps(b.stack, stack_spellings) if stack_spellings else overlaps(b.roles, roles),
+            sa.or_(b.rate_rub_hour.is_(None), sa.and_(
+                b.rate_rub_hour >= sa.func.coalesce(sa.bindparam("low", rates[0]), 0),
+                b.rate_rub_hour <= sa.func.coalesce(sa.bindparam("high", rates[1]),
+                                                    b.rate_rub_hour),
+            )),
+            sa.or_(b.grade.is_(None), sa.bindparam("any_grade", grades is None),
+                   b.grade == sa.func.any(sa.cast(list(grades or ()), TextArray))),
         ]
-        if stack_spellings:
-            where.append(overlaps(b.stack, stack_spellings))
         query = sa.select(
             b.id, b.name, sa.type_coerce(b.roles, _RAW), sa.type_coerce(b.stack, _RAW), b.grade,
             b.rate_rub_hour, b.available_from, sa.type_coerce(b.formats, _RAW),
