@@ -81,7 +81,7 @@ async def fits_for_card(
         match = scorer.match(DeveloperProfile(
             tuple(dev.stack), dev.grade, dev.rate_rub_hour, dev.available_from, tuple(dev.formats)
         ))
-        if is_fit(profile, match, _threshold(their, settings)):
+        if is_fit(profile, match, _threshold(their, settings), card.roles, dev.roles):
             fits.append(NewFit(card.id, dev.id, hearer.id, match.score,
                                details(profile, match, dev.grade, dev.rate_rub_hour)))
     return fits

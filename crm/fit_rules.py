@@ -5,6 +5,7 @@ Pure: the matcher, the precision check on judged real posts and the tests share 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,10 +18,19 @@ from db.records.feed import GRADES
 REFUSED_RATES = frozenset({RateFit.above, RateFit.far_outside})
 
 
-def is_fit(request: RequestProfile, match: MatchScore, threshold: float) -> bool:
-    """At or above the threshold, sharing the stack (when the request names one), grade not
-    off, rate not above the budget (unknown rates pass on the rest of the score)."""
+def is_fit(
+    request: RequestProfile, match: MatchScore, threshold: float,
+    request_roles: Collection[str] = (), developer_roles: Collection[str] = (),
+) -> bool:
+    """At or above the threshold, in a role family the request asks for (when both name
+    one), sharing the stack (when the request names one), grade not off, rate not above the
+    budget (unknown rates pass on the rest of the score).
+
+    The role rule is not in the score: a project manager who lists Java shares the whole
+    stack of a one-item Java request, and judged real posts showed most such pushes wrong."""
     if match.score < threshold:
+        return False
+    if request_roles and developer_roles and set(request_roles).isdisjoint(developer_roles):
         return False
     if request.stack and not match.common_stack:
         return False
