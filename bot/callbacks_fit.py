@@ -20,6 +20,7 @@ class FitCb(CallbackData, prefix="ft"):
 
 class FitListCb(CallbackData, prefix="fl2"):
     page: int = 0
+    reply: bool = False  # a new message (from a digest, which stays as it was) or an edit
 
 
 class FitPrefsAction(StrEnum):

@@ -61,7 +61,8 @@ async def deliver(
     for fit in fresh:
         if fit.owner_user_id is not None:
             by_owner.setdefault(fit.owner_user_id, []).append(fit)
-    owners = sorted(set(by_owner) | set(await repo.held_owners()))
+    waiting = set(await repo.held_owners(exclude=[f.id for f in fresh]))
+    owners = sorted(set(by_owner) | waiting)
     if not owners:
         return 0
     await repo.lock_owners(owners)
@@ -70,7 +71,11 @@ async def deliver(
     rows: list[dict[str, Any]] = []
     for owner_id, fits in by_owner.items():
         user, their = users.get(owner_id), prefs.get(owner_id)
-        if not _quiet(user, their, now) and pushed.get(owner_id, 0) + len(fits) <= settings.burst:
+        # An owner with a digest on its way hears later fits in it too: never a newer fit
+        # alone while older ones wait.
+        if owner_id not in waiting and not _quiet(user, their, now) and (
+            pushed.get(owner_id, 0) + len(fits) <= settings.burst
+        ):
             names = await repo.developer_names([f.developer_id for f in fits])
             rows += [push_row(f, names.get(f.developer_id)) for f in fits]
             await repo.set_delivery([f.id for f in fits], "push")

@@ -71,8 +71,12 @@ async def list_fits(
     i18n: I18n,
 ) -> None:
     found, total = await fits.page(uow, user, callback_data.page)
-    await edit(query, fits_text(found, total, i18n),
-               fits_kb(found, callback_data.page, total, fits.PAGE_SIZE, i18n))
+    text = fits_text(found, total, i18n)
+    markup = fits_kb(found, callback_data.page, total, fits.PAGE_SIZE, i18n)
+    if callback_data.reply and isinstance(query.message, Message):
+        await query.message.answer(text, reply_markup=markup)
+    else:
+        await edit(query, text, markup)
     await query.answer()
 
 

@@ -50,7 +50,7 @@ def digest_kb(items: Sequence[Mapping[str, Any]], i18n: I18n) -> InlineKeyboardM
     for n, item in enumerate(items, 1):
         builder.button(text=i18n.get("fit-btn-item", n=n, id=int(item["request_id"])),
                        callback_data=FitCb(action=FitAction.show, fit_id=int(item["fit_id"])))
-    builder.button(text=i18n.get("fit-btn-all"), callback_data=FitListCb(page=0))
+    builder.button(text=i18n.get("fit-btn-all"), callback_data=FitListCb(page=0, reply=True))
     builder.adjust(*([5] * (len(items) // 5)), *([len(items) % 5] if len(items) % 5 else []), 1)
     return builder.as_markup()
 
@@ -80,15 +80,16 @@ def prefs_kb(prefs: FitPrefsRecord, i18n: I18n) -> InlineKeyboardMarkup:
     current = round(float(prefs.threshold) * 100) if prefs.threshold is not None else None
     for index, value in enumerate(THRESHOLDS):
         mark = "✓ " if value == current else ""
-        builder.button(text=f"{mark}{value}%", callback_data=FitPrefsCb(
+        builder.button(text=mark + i18n.get("fit-prefs-threshold-btn", value=value),
+                       callback_data=FitPrefsCb(
             action=FitPrefsAction.threshold, index=index))
     builder.button(text=("✓ " if current is None else "") + i18n.get("fit-prefs-default"),
                    callback_data=FitPrefsCb(action=FitPrefsAction.threshold,
                                             index=len(THRESHOLDS)))
     for index, (start, end) in enumerate(QUIET_HOURS):
         mark = "✓ " if (start, end) == (prefs.quiet_from, prefs.quiet_to) else ""
-        label = (i18n.get("fit-prefs-quiet-off") if start is None
-                 else i18n.get("fit-prefs-quiet-range", start=start, end=end))
+        label = (i18n.get("fit-prefs-quiet-off-btn") if start is None
+                 else i18n.get("fit-prefs-quiet-btn", start=start, end=end))
         builder.button(text=mark + label,
                        callback_data=FitPrefsCb(action=FitPrefsAction.quiet, index=index))
     toggle = FitPrefsAction.resume if prefs.paused else FitPrefsAction.pause

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -94,9 +95,10 @@ def digest_text(payload: Mapping[str, Any], i18n: I18n) -> str:
 def stale_text(payload: Mapping[str, Any], i18n: I18n) -> str:
     name = esc(str(payload.get("developer") or ""))
     days = int(payload.get("days") or 0)
-    if payload.get("reason") == "date_passed":
+    if payload.get("reason") == "date_passed" and payload.get("available_from"):
+        since = date.fromisoformat(str(payload["available_from"]))
         return i18n.get("fit-stale-date", developer=name, days=days,
-                        date=str(payload.get("available_from") or ""))
+                        date=since.strftime("%d.%m.%Y"))
     return i18n.get("fit-stale-updated", developer=name, days=days)
 
 

@@ -130,9 +130,11 @@ class FitRepo:
         )
         return {uid: int(count) for uid, count in (await self.session.execute(query)).all()}
 
-    async def held_owners(self) -> list[int]:
+    async def held_owners(self, exclude: Sequence[int] = ()) -> list[int]:
+        """Owners with fits waiting for a digest (not counting the fits `exclude` names)."""
         query = sa.select(BenchFit.owner_user_id).where(
-            BenchFit.delivery == "held", BenchFit.owner_user_id.is_not(None)
+            BenchFit.delivery == "held", BenchFit.owner_user_id.is_not(None),
+            BenchFit.id.not_in(list(exclude)),
         ).distinct()
         return [uid for uid in await self.session.scalars(query) if uid is not None]
 

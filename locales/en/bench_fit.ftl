@@ -75,3 +75,6 @@ crm-error-bad_threshold = The threshold must be between 30 and 100%.
 crm-error-bad_quiet_hours = Quiet hours: two hours from 0 to 23, or none.
 crm-error-bad_owner = This person cannot own the developer: they are not in the developer's team.
 command-fits = Bench fits
+fit-prefs-threshold-btn = 🎯 { $value }%
+fit-prefs-quiet-off-btn = 🌙 no quiet hours
+fit-prefs-quiet-btn = 🌙 { $start }–{ $end }

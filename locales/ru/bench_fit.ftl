@@ -69,7 +69,7 @@ fit-stale-date = ⏰ <b>{ $developer }</b>: дата выхода { $date } пр
     [one] { $days } день
     [few] { $days } дня
    *[other] { $days } дней
-} назад. Он всё ещё свободен?
+} назад. Разработчик всё ещё свободен?
 fit-stale-updated = ⏰ <b>{ $developer }</b>: анкету не обновляли { $days ->
     [one] { $days } день
     [few] { $days } дня
@@ -79,3 +79,6 @@ crm-error-bad_threshold = Порог должен быть от 30 до 100%.
 crm-error-bad_quiet_hours = Тихие часы: два часа от 0 до 23 или ни одного.
 crm-error-bad_owner = Этот человек не может быть владельцем: он не в команде разработчика.
 command-fits = Совпадения с бенчем
+fit-prefs-threshold-btn = 🎯 { $value }%
+fit-prefs-quiet-off-btn = 🌙 без тихих часов
+fit-prefs-quiet-btn = 🌙 { $start }–{ $end }
