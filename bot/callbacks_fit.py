@@ -18,7 +18,7 @@ class FitCb(CallbackData, prefix="ft"):
     fit_id: int
 
 
-class FitListCb(CallbackData, prefix="fl2"):
+class FitListCb(CallbackData, prefix="fa"):
     page: int = 0
     reply: bool = False  # a new message (from a digest, which stays as it was) or an edit
 

@@ -33,7 +33,7 @@ def fit_pushes(tg: TelegramHarness, chat_id: int) -> list[Any]:
             and c.params["text"].startswith(FIT_PREFIX)]
 
 
-async def until(condition: Any, timeout: float = 10.0) -> None:
+async def until(condition: Any, timeout: float = 30.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not condition():

@@ -153,10 +153,11 @@ class TestBadInput:
         self, uow: UnitOfWork, people: People, session_factory: Factory
     ) -> None:
         await developer(uow, people.manager)
+        start = datetime.now(UTC)  # the matcher's clock while the burst arrives
         for n in range(1000):
             await factories.card(session_factory, title=f"Item {n}")
         total = 0
-        while (result := await match_new_cards(uow, SETTINGS)).cards:
+        while (result := await match_new_cards(uow, SETTINGS, now=start)).cards:
             total += result.fits
         assert total == 1000
         assert await notes(session_factory) == [] == await notes(session_factory, "fit_digest")
@@ -181,7 +182,7 @@ class TestNoNoise:
             await factories.card(session_factory)
         await match_new_cards(uow, SETTINGS, now=now)
         assert await notes(session_factory, "fit_digest") == []  # the burst settles first
-        now += timedelta(seconds=SETTINGS.digest_settle_seconds + 1)
+        now += timedelta(seconds=SETTINGS.digest_settle_seconds + 60)
         await match_new_cards(uow, SETTINGS, now=now)  # the periodic sweep
         [first] = await notes(session_factory, "fit_digest")
         assert first.payload["count"] == 5
