@@ -8,7 +8,8 @@ The bench: one developer fits every request (React and every extra the requests 
 and rate unknown: score 0.8); a tenth of the others know React but ask far above any budget,
 so the matcher fetches and scores them for every card and rejects them; the rest know other
 stacks and never leave the database's index. The digest budget is lifted (BENCH_BURST) so
-each fit is pushed alone: a digest is a deliberate wait, not latency.
+each fit is pushed alone: a digest is a deliberate wait, not latency. After the run the
+matcher alone is timed on the same bench (ms per card): the part of the latency this adds.
 
 Run: .venv/bin/python -m bench.bench_fit_latency [--seconds 300] [--rate 10] [--developers N]
 """
@@ -20,6 +21,9 @@ import asyncio
 import contextlib
 import logging
 import random
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -46,11 +50,12 @@ from bot.settings import BotSettings
 from collector import app as collector_app
 from collector.classify_worker import ClassifyWorker
 from collector.pipeline import Collector
+from crm import fit_matcher
 from crm.fit_settings import FitSettings
 from db import migrate
 from db.admin import create_database, drop_database
 from db.engine import make_engine, make_session_factory
-from db.models import BenchDeveloper
+from db.models import BenchDeveloper, RequestCard
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 from sandbox.emulator import BotApiEmulator
@@ -58,6 +63,7 @@ from sandbox.emulator import BotApiEmulator
 REDIS_URL = "redis://127.0.0.1:6379/13"
 TOKEN = "123456:BENCH-fit-latency"
 BENCH_BURST = 10**6
+MATCH_ROUNDS, ROUND_CARDS = 20, 10
 OTHER_STACKS = (
     ("Java", "Spring", "PostgreSQL"), ("Python", "Django", "Celery"), ("Go", "gRPC", "Kafka"),
     ("PHP", "Laravel", "MySQL"), ("1C",), ("Swift", "iOS"), ("Kotlin", "Android"),
@@ -97,6 +103,28 @@ async def _seed(engine: AsyncEngine, developers: int) -> None:
         await autocommit.execute(sa.text("VACUUM ANALYZE bench_developers"))
 
 
+async def _match_alone(engine: AsyncEngine, settings: FitSettings) -> list[float]:
+    """The matcher by itself on the same bench: seconds per card of MATCH_ROUNDS batches of
+    ROUND_CARDS fresh React requests, the part of the latency this feature adds."""
+    factory = make_session_factory(engine)
+    rng = random.Random(5)
+    per_card = []
+    for _ in range(MATCH_ROUNDS):
+        now = datetime.now(UTC)
+        async with factory() as session:
+            session.add_all(RequestCard(
+                kind="request", title="bench", roles=["frontend"], formats=["remote"],
+                stack=["React", *rng.sample(EXTRAS, 3)], grades=[rng.choice(GRADES)],
+                rate_rub_hour_max=Decimal(rng.randrange(1500, 4000, 50)), first_seen_at=now,
+                last_seen_at=now,
+            ) for _ in range(ROUND_CARDS))
+            await session.commit()
+        started = time.perf_counter()
+        result = await fit_matcher.match_new_cards(UnitOfWork(factory), settings)
+        per_card.append((time.perf_counter() - started) / max(result.cards, 1))
+    return per_card
+
+
 async def _main(seconds: float, rate: float, developers: int, admin_url: str,
                 redis_url: str) -> None:
     url = await create_database(admin_url, prefix="radar_bench_fit")
@@ -109,8 +137,9 @@ async def _main(seconds: float, rate: float, developers: int, admin_url: str,
     await emu.start()
     emu.add_user(MANAGER_TG_ID, "Anna", language_code="ru")
     bot = build_bot(BotSettings(token=SecretStr(TOKEN), api_base=emu.base_url))
+    fit_settings = FitSettings.model_construct(burst=BENCH_BURST)
     workers = Workers(bot, session_factory, redis, _NoMail(), Translator(), delivery_workers=2,
-                      fit_settings=FitSettings.model_construct(burst=BENCH_BURST))
+                      fit_settings=fit_settings)
     stop = asyncio.Event()
     classify = asyncio.create_task(ClassifyWorker(session_factory, redis, classifier).run(stop))
     collector = Collector(session_factory, redis, collector_app.OfflineReader())
@@ -125,6 +154,8 @@ async def _main(seconds: float, rate: float, developers: int, admin_url: str,
                 "sendMessage", lambda c: last in str(c.params.get("text")), DRAIN_SECONDS,
                 since=0,
             )
+        await workers.stop()  # the matcher alone next, on the same bench
+        matching = await _match_alone(engine, fit_settings)
     finally:
         stop.set()
         await asyncio.gather(classify, return_exceptions=True)
@@ -143,6 +174,10 @@ async def _main(seconds: float, rate: float, developers: int, admin_url: str,
                "informational"),
         Figure("bench_fit_pushes_delivered", float(len(latencies)), "count",
                f"== {len(handed_at)}"),
+        Figure("bench_fit_match_ms_per_card_p50", 1000 * _percentile(matching, 50), "ms",
+               "informational (the matcher alone)"),
+        Figure("bench_fit_match_ms_per_card_p95", 1000 * _percentile(matching, 95), "ms",
+               "informational (the matcher alone)"),
         Figure("bench_fit_developers", float(developers), "count", "10000"),
         Figure("bench_fit_posts_per_second", rate, "posts/s", "10"),
         Figure("bench_fit_seconds", seconds, "s", "300 (full run)"),

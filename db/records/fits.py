@@ -57,4 +57,3 @@ class NewFit:
     owner_user_id: int
     score: float
     details: Mapping[str, Any] = field(default_factory=dict)
-    payload: Mapping[str, Any] = field(default_factory=dict)
