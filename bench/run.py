@@ -36,6 +36,8 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # 100× load; --quick writes *_quick.json, so the recorded full-size figures stay.
     ("bench.day_load", ("--quick",)),
     ("bench.peak_hour", ("--quick",)),
+    ("bench.bench_fit_latency", ("--seconds", "20")),
+    ("bench.bench_fit_precision", ()),
 )
 
 

@@ -33,6 +33,7 @@ from bot.middlewares.fit_text import FitTextMiddleware
 from bot.settings import BotSettings
 from bot.views.clients import churn_describer
 from crm import users
+from crm.fit_settings import FitSettings
 from crm.mail import Mailer
 from crm.scheduler import CrmJobs
 from db.uow import UnitOfWork
@@ -56,6 +57,7 @@ def build_dispatcher(
     session_factory: async_sessionmaker[AsyncSession], redis: Any, mailer: Mailer,
     settings: BotSettings, crm_jobs: CrmJobs | None = None,
     digest_jobs: DigestJobs | None = None,
+    fit_settings: FitSettings | None = None,
 ) -> Dispatcher:
     """Long-lived dependencies go in once; per-update ones come from the outer middlewares."""
     translator = Translator(settings.default_language)
@@ -63,6 +65,8 @@ def build_dispatcher(
         storage=RedisStorage(redis), session_factory=session_factory, redis=redis,
         mailer=mailer, settings=settings, translator=translator, filter_store=FilterStore(redis),
         crm_jobs=crm_jobs, digest_jobs=digest_jobs,
+        # Defaults without reading the environment: the composition root passes the real ones.
+        fit_settings=fit_settings or FitSettings.model_construct(),
     )
     # Order matters: the user lookup needs the UoW, i18n needs the user, throttling the i18n.
     for middleware in (
@@ -89,6 +93,7 @@ async def run_bot(
     workers = Workers(
         bot, dispatcher["session_factory"], dispatcher["redis"], dispatcher["mailer"],
         dispatcher["translator"], settings.delivery_workers,
+        fit_settings=dispatcher["fit_settings"],
     )
     await set_commands(bot, dispatcher["translator"])
     await sync_user_commands(bot, dispatcher["translator"], await users.everyone(

@@ -7,6 +7,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from bot.settings import BotSettings, SmtpSettings
+from crm.fit_settings import FitSettings
 from crm.mail import Mailer, SmtpMailer
 from crm.scheduler import CrmJobs, make_scheduler
 from crm.settings import CrmSettings
@@ -50,7 +51,7 @@ async def run(settings: BotSettings) -> None:
     bot = build_bot(settings)
     dispatcher = build_dispatcher(
         database.session_factory, redis, build_mailer(SmtpSettings()), settings,
-        crm_jobs=build_crm_jobs(database),
+        crm_jobs=build_crm_jobs(database), fit_settings=FitSettings(),
         digest_jobs=DigestJobs(DigestSettings(), lambda: UnitOfWork(database.session_factory),
                                redis),
     )

@@ -9,10 +9,12 @@ from typing import Any
 from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.fit_worker import run_fit_matcher
 from bot.delivery.pacing import SendPacer
 from bot.delivery.senders import ChannelSender, EmailSender, TelegramSender
 from bot.delivery.workers import run_delivery, run_matcher
 from bot.i18n import Translator
+from crm.fit_settings import FitSettings
 from crm.mail import Mailer
 
 
@@ -20,7 +22,9 @@ class Workers:
     def __init__(
         self, bot: Bot, session_factory: async_sessionmaker[AsyncSession], redis: Any,
         mailer: Mailer, translator: Translator, delivery_workers: int = 2,
+        fit_settings: FitSettings | None = None,
     ) -> None:
+        self._fit_settings = fit_settings  # None: no bench-fit matcher in this process
         self._session_factory, self._redis = session_factory, redis
         self._count = delivery_workers
         self.sender = ChannelSender(
@@ -41,6 +45,10 @@ class Workers:
             )
             for n in range(self._count)
         ]
+        if self._fit_settings is not None:
+            self._tasks.append(asyncio.create_task(run_fit_matcher(
+                self._session_factory, self._redis, self._fit_settings, self._stop,
+            ), name="bench-fit-matcher"))
 
     async def stop(self, grace: float = 5.0) -> None:
         """Asks the loops to finish their current item, then cancels what is still running."""

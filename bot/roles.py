@@ -32,6 +32,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("team", LEADS),
     Feature("stats", EVERYONE),
     Feature("clients", EVERYONE),
+    Feature("fits", EVERYONE, in_menu=False),
     Feature("req", EVERYONE, in_menu=False),
     Feature("sources", ADMINS),
     Feature("invite", ADMINS),

@@ -40,7 +40,8 @@ async def correct(
         old = getattr(card, column)
         new = corrected_value(card, field, value)
         repo = uow.repo(FeedRepo)
-        await repo.update_card(card_id, **{column: new})
+        # Re-labelled: the bench-fit matcher looks at the card again.
+        await repo.update_card(card_id, **{column: new}, fit_matched_at=None)
         await repo.add_correction(
             card_id, user.id, field, list(old) if isinstance(old, tuple) else old, new
         )

@@ -90,8 +90,10 @@ async def _ingest_item(
     values = card_values(item, model_version)
     existing = await cards.card_for(post.id, item.item_index)
     if existing is not None:
-        # Re-classification after an edit: the card follows the post's newest labels.
-        await cards.update(existing, **values, title=_title(item.text), text=item.text)
+        # Re-classification after an edit: the card follows the post's newest labels, and the
+        # bench-fit matcher looks at it again (pairs already pushed stay pushed once).
+        await cards.update(existing, **values, title=_title(item.text), text=item.text,
+                           fit_matched_at=None)
         return "updated"
     card_id = await _duplicate_of(cards, post, item, policy)
     outcome = "merged"

@@ -9,6 +9,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
 
 from bot.delivery.digest import digest_mail, send_digest
+from bot.delivery.fit_messages import fit_message
 from bot.delivery.pacing import SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
@@ -47,14 +48,14 @@ class TelegramSender:
             return SendResult(Outcome.RETRY_LATER, retry_after=wait, error="chat paused (429)")
         await self._pacer.wait_turn()
         i18n = self._translator.pick(due.user.language)
-        markup = card_kb(due.card, i18n, due.user.id) if due.card else None
+        text, markup = fit_message(due, i18n) or (
+            push_text(due, i18n), card_kb(due.card, i18n, due.user.id) if due.card else None
+        )
         try:
             if due.notification.kind == "digest":
                 await send_digest(self._bot, chat, due)
             else:
-                await self._bot.send_message(
-                    chat, fit_html(push_text(due, i18n)), reply_markup=markup
-                )
+                await self._bot.send_message(chat, fit_html(text), reply_markup=markup)
         except TelegramRetryAfter as exc:
             self._pacer.pause_chat(chat, exc.retry_after)
             return SendResult(Outcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message)

@@ -7,6 +7,8 @@ from aiogram import Router
 from bot.filters import IsAdmin, IsMember
 from bot.handlers import (
     admin,
+    bench_fit,
+    bench_fit_developer,
     cards,
     clients,
     crm_agenda,
@@ -61,7 +63,8 @@ def get_routers() -> list[Router]:
         crm_pipeline.router, crm_lists.router, full_text.router, crm_reassign.router,
         crm_agenda.router, crm_match.router, crm_interviews.router, crm_bench.router,
         crm_bench_form.router, offer_people.router, crm_notes.router, sources.router,
-        stats.router, clients.router, find.router, menu.router,
+        bench_fit.router, bench_fit_developer.router, stats.router, clients.router,
+        find.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

@@ -50,6 +50,8 @@ def developer_kb(dev: BenchRecord, i18n: I18n) -> InlineKeyboardMarkup:
                    callback_data=BenchCb(action=BenchAction.requests, developer_id=dev.id))
     builder.button(text=i18n.get("crm-dev-edit"),
                    callback_data=BenchCb(action=BenchAction.edit, developer_id=dev.id))
+    builder.button(text=i18n.get("fit-btn-status"),
+                   callback_data=DevFitCb(action=DevFitAction.show, developer_id=dev.id))
     if dev.active:
         builder.button(text=i18n.get("crm-dev-off"),
                        callback_data=BenchCb(action=BenchAction.off, developer_id=dev.id))

@@ -39,4 +39,9 @@ class BenchDeveloper(Base):
     )
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id", ondelete="SET NULL"))
     active: Mapped[bool] = mapped_column(server_default=sa.true())
+    # Busy (in a process elsewhere, on a trial): still on the bench, but not pushed as a fit.
+    busy: Mapped[bool] = mapped_column(server_default=sa.false())
     created_at: Mapped[datetime] = created_at_column()
+    # Bumped by every edit and confirmation: the bench freshness check reads it.
+    updated_at: Mapped[datetime] = created_at_column()
+    freshness_reminded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))

@@ -43,6 +43,11 @@ class RequestCard(Base):
         sa.Index(
             "ix_request_cards_unmatched", "id", postgresql_where=sa.text("matched_at IS NULL")
         ),
+        # The bench-fit matcher's queue: new and re-labelled cards.
+        sa.Index(
+            "ix_request_cards_fit_unmatched", "id",
+            postgresql_where=sa.text("fit_matched_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
@@ -84,6 +89,7 @@ class RequestCard(Base):
     lost_reason: Mapped[str | None] = mapped_column(sa.String(255))
     reminded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     matched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    fit_matched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()
     # Deferred: the feed loads whole rows and has no use for the document.
     search_tsv: Mapped[Any] = mapped_column(

@@ -10,7 +10,11 @@ ROLES = ("admin", "lead", "manager")
 LANGUAGES = ("ru", "en")
 CHANNELS = ("telegram", "email")
 DELIVERY_STATES = ("pending", "sent", "failed", "dead", "cancelled")
-NOTIFICATION_KINDS = ("search_match", "reminder", "digest", "followup")
+NOTIFICATION_KINDS = (
+    "search_match", "reminder", "digest", "followup", "bench_fit", "fit_digest", "bench_stale",
+)
+FIT_DELIVERIES = ("push", "held", "digest")
+FIT_VERDICTS = ("not_fit",)
 CONTACT_KINDS = ("telegram", "email", "phone")
 SUBMISSION_STATES = ("proposed", "interview", "passed", "failed", "no_show", "withdrawn")
 INTERVIEW_OUTCOMES = ("passed", "failed", "no_show")

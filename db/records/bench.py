@@ -54,6 +54,8 @@ class BenchRecord:
     team_id: int | None
     active: bool
     created_at: datetime
+    busy: bool = False
+    updated_at: datetime | None = None
 
 
 class BenchCandidate(NamedTuple):

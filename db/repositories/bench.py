@@ -31,7 +31,7 @@ def to_record(row: BenchDeveloper) -> BenchRecord:
         english_level=row.english_level, location=row.location, formats=tuple(row.formats),
         cv_url=row.cv_url, cv_file_id=row.cv_file_id, source_post_id=row.source_post_id,
         owner_user_id=row.owner_user_id, team_id=row.team_id, active=row.active,
-        created_at=row.created_at,
+        created_at=row.created_at, busy=row.busy, updated_at=row.updated_at,
     )
 
 
@@ -73,6 +73,8 @@ class BenchRepo:
         await self.update(developer_id, **_columns(draft))
 
     async def update(self, developer_id: int, **values: Any) -> None:
+        # Any change counts as the bench being kept up to date (bench freshness reads it).
+        values.setdefault("updated_at", sa.func.now())
         await self.session.execute(
             sa.update(BenchDeveloper).where(BenchDeveloper.id == developer_id).values(**values)
         )

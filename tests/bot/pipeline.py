@@ -30,13 +30,16 @@ async def add_source(session_factory: async_sessionmaker[AsyncSession], ref: str
 
 async def publish_request(
     session_factory: async_sessionmaker[AsyncSession], redis: Any, source_id: int, text: str,
-    labels: dict[str, Any] | None = None,
+    labels: dict[str, Any] | None = None, *, message_id: int | None = None,
+    edited_at: datetime | None = None,
+    rub_per_hour: tuple[float | None, float | None] = (2000.0, 2500.0),
 ) -> None:
-    """Store a post, classify it into a card (one transaction each), then wake the matcher."""
+    """Store a post, classify it into a card (one transaction each), then wake the matcher.
+    An existing `message_id` with a later `edited_at` is an edit (the card is re-labelled)."""
     chosen = labels or REACT_LABELS
     draft = PostDraft(
-        message_id=next(_message_ids), posted_at=datetime.now(UTC), text=text,
-        permalink="https://t.me/itjobs/1",
+        message_id=message_id or next(_message_ids), posted_at=datetime.now(UTC), text=text,
+        permalink="https://t.me/itjobs/1", edited_at=edited_at,
     )
     await posts.store(UnitOfWork(session_factory), source_id, [draft])
 
@@ -45,7 +48,7 @@ async def publish_request(
             PostVerdict(p.id, "fake-1", items=(ItemVerdict(
                 0, "request", chosen, {"kind": 0.99}, p.text,
                 fingerprint=hashlib.sha1(p.text.encode()).hexdigest(),
-                rate_rub_hour_min=2000.0, rate_rub_hour_max=2500.0,
+                rate_rub_hour_min=rub_per_hour[0], rate_rub_hour_max=rub_per_hour[1],
             ),))
             for p in pending
         ]

@@ -25,6 +25,7 @@ from bot.callbacks_crm import (
     StageCb,
     TaskCb,
 )
+from bot.callbacks_fit import DevFitCb
 from bot.i18n import I18n, Translator
 from bot.keyboards.crm_bench import CHOICES, bench_choice_kb, bench_fields_kb, developer_kb
 from bot.keyboards.crm_notes import client_kb, tasks_kb
@@ -37,7 +38,7 @@ from tests.support.keyboards import unpack_all as support_unpack_all
 
 NOW = datetime(2030, 1, 7, 10, 0, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
-    PipeCb, StageCb, MyCb, BenchCb, BenchFieldCb, BenchPickCb, TaskCb, ClientCb,
+    PipeCb, StageCb, MyCb, BenchCb, BenchFieldCb, BenchPickCb, TaskCb, ClientCb, DevFitCb,
 )
 
 
