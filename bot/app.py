@@ -29,7 +29,7 @@ from bot.middlewares import (
     UpdateContextMiddleware,
     UserMiddleware,
 )
-from bot.middlewares.fit_text import FitTextMiddleware
+from bot.middlewares.html_cut import HtmlCutMiddleware
 from bot.settings import BotSettings
 from bot.views.clients import churn_describer
 from crm import users
@@ -49,7 +49,7 @@ def build_bot(settings: BotSettings) -> Bot:
         settings.token.get_secret_value(), session=session,
         default=DefaultBotProperties(parse_mode="HTML"),
     )
-    bot.session.middleware(FitTextMiddleware())
+    bot.session.middleware(HtmlCutMiddleware())
     return bot
 
 

@@ -16,7 +16,7 @@ from bot.keyboards.card import card_kb
 from bot.metrics import PUSHES
 from bot.views.card import card_text
 from bot.views.crm import reminder_text
-from bot.views.fit import fit_html
+from bot.views.html_cut import cut_html
 from crm.mail import Mail, Mailer
 from crm.outbox import Outcome, Sender, SendResult
 from db.records.outbox import DueDelivery
@@ -55,7 +55,7 @@ class TelegramSender:
             if due.notification.kind == "digest":
                 await send_digest(self._bot, chat, due)
             else:
-                await self._bot.send_message(chat, fit_html(text), reply_markup=markup)
+                await self._bot.send_message(chat, cut_html(text), reply_markup=markup)
         except TelegramRetryAfter as exc:
             self._pacer.pause_chat(chat, exc.retry_after)
             return SendResult(Outcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message)

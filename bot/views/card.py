@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.i18n import I18n
-from bot.views.fit import fit_html
+from bot.views.html_cut import cut_html
 from bot.views.labels import amount, label, labels, rate_range
 from db.records.feed import CardRecord
 
@@ -83,7 +83,7 @@ def card_text(card: CardRecord, i18n: I18n, timezone: str) -> str:
     lines += [_source_line(card, i, i18n, timezone) for i in range(shown)]
     if len(card.sources) > shown:
         lines.append(i18n.get("card-sources-more", count=len(card.sources) - shown))
-    return fit_html("\n".join(lines))
+    return cut_html("\n".join(lines))
 
 
 def full_text_chunks(card: CardRecord) -> list[str]:

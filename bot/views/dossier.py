@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.i18n import I18n
 from bot.views.card import local_time
 from bot.views.crm import esc, lost_reason, stage_name
-from bot.views.fit import TELEGRAM_TEXT_LIMIT
+from bot.views.html_cut import TELEGRAM_TEXT_LIMIT
 from bot.views.labels import rate_range
 from crm.dossier import CardDossier
 from db.records.pipeline import ActivityRecord

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.views.fit import fit_html
+from bot.views.html_cut import cut_html
 from crm import bench
 from db.models import Post, RequestSource, Source
 from db.records.bench import BenchDraft
@@ -67,12 +67,12 @@ class TestSafeCut:
     def test_a_cut_never_lands_inside_a_tag_or_a_reference(self) -> None:
         source = "<b>head</b>\n" + '<a href="https://t.me/x/1">chat &amp; co</a>\n' * 200
         for limit in range(5, 400, 7):
-            text = fit_html(source, limit)
+            text = cut_html(source, limit)
             plain, _ = parse_html(text)
             assert len(plain) <= limit and plain.endswith("…")
 
     def test_text_that_fits_is_untouched(self) -> None:
-        assert fit_html("<i>a &lt; b</i>") == "<i>a &lt; b</i>"
+        assert cut_html("<i>a &lt; b</i>") == "<i>a &lt; b</i>"
 
 
 class TestPluralsInChat:

@@ -26,7 +26,6 @@ from bot.callbacks_crm import (
     TimeCb,
 )
 from bot.callbacks_pages import Listing, ListPageCb
-from bot.callbacks_fit import DevFitCb
 from bot.i18n import I18n, Translator
 from bot.keyboards.crm_bench import bench_kb, developer_kb
 from bot.keyboards.crm_interview import days_kb, outcomes_kb, times_kb

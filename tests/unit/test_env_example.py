@@ -10,7 +10,6 @@ from pydantic_settings import BaseSettings
 from bot.settings import BotSettings, DigestSettings, SmtpSettings
 from classifier.settings import ClassifierSettings
 from collector.settings import CollectorSettings, TelethonSettings
-from crm.fit_settings import FitSettings
 from crm.settings import CrmSettings
 from db.settings import DbSettings, RedisSettings
 from scripts.settings import DemoSettings, OpsSettings

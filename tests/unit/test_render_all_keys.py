@@ -13,7 +13,7 @@ from fluent.syntax import visitor as fluent_visitor
 from fluent.syntax.ast import Message, VariableReference
 
 from bot.i18n import LANGUAGES, LOCALES_DIR, Translator
-from bot.views.fit import TELEGRAM_TEXT_LIMIT, fit_html
+from bot.views.html_cut import TELEGRAM_TEXT_LIMIT, cut_html
 from sandbox.entities import parse_html, utf16_len
 
 HOSTILE = html.escape("<b>Tom & Jerry</b> <a href=x> &amp; < >")
@@ -63,7 +63,7 @@ def _translator() -> Translator:
 def test_every_key_renders_as_telegram_html(language: str, key: str, names: set[str]) -> None:
     i18n = _translator().pick(language)
     for arguments, value in ARGUMENT_SETS.items():
-        text = fit_html(i18n.get(key, **{name: value(name) for name in names}))
+        text = cut_html(i18n.get(key, **{name: value(name) for name in names}))
         plain, _ = parse_html(text)  # raises on what Telegram would reject
         assert utf16_len(plain) <= TELEGRAM_TEXT_LIMIT, (key, arguments)
         assert "{???}" not in plain, (key, arguments)

@@ -2,7 +2,7 @@
 request_cards, developers' busy/updated_at/freshness stamp, three notification kinds
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0005
 Create Date: 2026-12-07 00:47:47.475440
 """
 
@@ -24,7 +24,7 @@ def _kinds(values: tuple[str, ...]) -> None:
     )
 
 revision: str = '0006'
-down_revision: str | None = '0001'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -31,7 +31,7 @@ def visible_length(source: str) -> int:
     )
 
 
-def fit_html(source: str, limit: int = TELEGRAM_TEXT_LIMIT) -> str:
+def cut_html(source: str, limit: int = TELEGRAM_TEXT_LIMIT) -> str:
     """`source` unchanged when it fits; else cut at a safe point, "…" added, tags closed."""
     if visible_length(source) <= limit:
         return source

@@ -15,14 +15,14 @@ from aiogram.client.session.middlewares.base import (
 )
 from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
 
-from bot.views.fit import fit_html
+from bot.views.html_cut import cut_html
 
 
-class FitTextMiddleware(BaseRequestMiddleware):
+class HtmlCutMiddleware(BaseRequestMiddleware):
     async def __call__(
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot,
         method: TelegramMethod[Any],
     ) -> Any:
         if isinstance(method, SendMessage | EditMessageText) and method.text:
-            method.text = fit_html(method.text)
+            method.text = cut_html(method.text)
         return await make_request(bot, method)
