@@ -16,6 +16,7 @@ from bot.callbacks_crm import (
     PipeAction,
     PipeCb,
 )
+from bot.callbacks_fit import DevFitAction, DevFitCb
 from bot.callbacks_pages import Listing
 from bot.i18n import I18n
 from bot.keyboards.pager import Page, add_pager

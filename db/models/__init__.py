@@ -6,6 +6,7 @@ from db.models.bench import BenchDeveloper
 from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
 from db.models.clients import Client, ClientEvidence, ClientKey, ClientState, Contact
 from db.models.digests import ChartImage
+from db.models.fits import BenchFit, FitPrefs
 from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
 from db.models.posts import Classification, Post, PostVersion
 from db.models.searches import Notification, SavedSearch

@@ -25,6 +25,7 @@ from bot.callbacks_crm import (
     StageCb,
     TimeCb,
 )
+from bot.callbacks_fit import DevFitCb
 from bot.callbacks_pages import Listing, ListPageCb
 from bot.i18n import I18n, Translator
 from bot.keyboards.crm_bench import bench_kb, developer_kb
@@ -41,7 +42,7 @@ from tests.support.keyboards import unpack_all as support_unpack_all
 NOW = datetime(2030, 1, 7, 10, 0, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
     PipeCb, StageCb, LostCb, MyCb, ProposeCb, DayCb, TimeCb, OutcomeCb, BenchCb, OfferCb,
-    ListPageCb,
+    ListPageCb, DevFitCb,
 )
 
 
