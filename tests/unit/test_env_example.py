@@ -10,13 +10,15 @@ from pydantic_settings import BaseSettings
 from bot.settings import BotSettings, DigestSettings, SmtpSettings
 from classifier.settings import ClassifierSettings
 from collector.settings import CollectorSettings, TelethonSettings
+from crm.fit_settings import FitSettings
 from crm.settings import CrmSettings
 from db.settings import DbSettings, RedisSettings
 from scripts.settings import DemoSettings, OpsSettings
 
 ALL_SETTINGS: tuple[type[BaseSettings], ...] = (
     BotSettings, SmtpSettings, ClassifierSettings, CollectorSettings, TelethonSettings,
-    CrmSettings, DbSettings, RedisSettings, DemoSettings, OpsSettings, DigestSettings,
+    CrmSettings, FitSettings, DbSettings, RedisSettings, DemoSettings, OpsSettings,
+    DigestSettings,
 )
 ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
