@@ -28,6 +28,7 @@ from bot.middlewares import (
     UserMiddleware,
 )
 from bot.settings import BotSettings
+from bot.webapp.miniapp import open_in_chat, serve_while_polling
 from crm.mail import Mailer
 from crm.scheduler import CrmJobs
 
@@ -80,6 +81,7 @@ async def run_bot(
         dispatcher["translator"], settings.delivery_workers,
     )
     await set_commands(bot, dispatcher["translator"])
+    await open_in_chat(bot, dispatcher, settings)
     workers.start()
     crm_jobs: CrmJobs | None = dispatcher["crm_jobs"]
     if crm_jobs is not None:
@@ -92,7 +94,13 @@ async def run_bot(
 
             await serve_webhook(bot, dispatcher, settings, stop_event or asyncio.Event())
         else:
-            await _poll(bot, dispatcher, stop_event)
+            stop = stop_event or asyncio.Event()
+            miniapp = asyncio.create_task(serve_while_polling(dispatcher, stop))
+            try:
+                await _poll(bot, dispatcher, stop_event)
+            finally:
+                stop.set()
+                await miniapp
     finally:
         if crm_jobs is not None:
             crm_jobs.shutdown()

@@ -3,6 +3,7 @@
 from db.models.accounts import CollectorAccount
 from db.models.base import Base
 from db.models.bench import BenchDeveloper
+from db.models.card_messages import CardMessage
 from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
 from db.models.clients import Client, Contact
 from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
@@ -15,6 +16,7 @@ __all__ = [
     "Activity",
     "Base",
     "BenchDeveloper",
+    "CardMessage",
     "Classification",
     "Client",
     "CollectorAccount",

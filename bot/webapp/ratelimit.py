@@ -1,0 +1,33 @@
+"""Mutations per user per minute, counted in Redis like the bot's update throttling."""
+
+from __future__ import annotations
+
+import time
+
+from aiohttp import web
+
+from bot.webapp.auth import API_PREFIX, Handler
+from bot.webapp.context import USER, context_of
+
+WINDOW_SECONDS = 60
+
+
+@web.middleware
+async def mutation_rate_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    # Runs after auth: the user is known; reads are not counted, only POSTs.
+    if request.method != "POST" or not request.path.startswith(API_PREFIX):
+        return await handler(request)
+    context = context_of(request)
+    window = int(time.time()) // WINDOW_SECONDS
+    key = f"radar:miniapp:rate:{request[USER].id}:{window}"
+    pipe = context.redis.pipeline()
+    pipe.incr(key)
+    pipe.expire(key, WINDOW_SECONDS * 2)
+    count, _ = await pipe.execute()
+    if int(count) > context.settings.mutations_per_minute:
+        i18n = context.translator.pick(request[USER].language)
+        return web.json_response(
+            {"error": "rate_limited", "message": i18n.get("miniapp-error-rate_limited")},
+            status=429, headers={"Retry-After": str(WINDOW_SECONDS)},
+        )
+    return await handler(request)
