@@ -15,7 +15,6 @@ from aiogram.client.session.middlewares.base import (
     NextRequestMiddlewareType,
 )
 from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage, TelegramMethod
-from aiogram.methods.base import Response
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, WebAppInfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -64,7 +63,7 @@ class ChatButtonsMiddleware(BaseRequestMiddleware):
     async def __call__(
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot,
         method: TelegramMethod[Any],
-    ) -> Response[Any]:
+    ) -> Any:
         if not isinstance(method, MARKUP_METHODS) or not isinstance(
             method.reply_markup, InlineKeyboardMarkup | None
         ) or not is_crm_screen(method.reply_markup) or not _private(method.chat_id):
@@ -74,14 +73,13 @@ class ChatButtonsMiddleware(BaseRequestMiddleware):
         if language is not None:
             method = method.model_copy(update={"reply_markup": self._with_button(
                 method.reply_markup, found[0] if found else None, language)})
-        response = await make_request(bot, method)
-        sent = response.result
+        sent = await make_request(bot, method)
         if found and isinstance(sent, Message) and not isinstance(method, EditMessageReplyMarkup):
             await card_messages.remember(
                 UnitOfWork(self._session_factory), sent.chat.id, found[0], sent.chat.id,
                 sent.message_id, found[1],
             )
-        return response
+        return sent
 
     async def _language(self, tg_user_id: int) -> str | None:
         async with UnitOfWork(self._session_factory) as uow:

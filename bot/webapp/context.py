@@ -31,7 +31,7 @@ class MiniAppContext:
 
 
 CONTEXT = web.AppKey("miniapp_context", MiniAppContext)
-USER = "miniapp_user"
+USER = web.RequestKey("miniapp_user", UserRecord)
 
 
 def context_of(request: web.Request) -> MiniAppContext:

@@ -54,7 +54,10 @@ def mount_miniapp(app: web.Application | None, dispatcher: Dispatcher | None) ->
             add_miniapp(app, context)
 
 
-async def open_in_chat(bot: Bot, dispatcher: Dispatcher, settings: BotSettings) -> None:
+async def open_in_chat(
+    bot: Bot, dispatcher: Dispatcher, settings: BotSettings,
+    miniapp_settings: MiniAppSettings | None = None,
+) -> None:
     """Builds the Mini App's context and links it into the chat: the menu button opens it,
     card and CRM screens get an "Open in app" button. Nothing happens without BOT_WEBAPP_URL."""
     if not settings.webapp_url:
@@ -62,7 +65,8 @@ async def open_in_chat(bot: Bot, dispatcher: Dispatcher, settings: BotSettings) 
     translator = dispatcher["translator"]
     dispatcher[MINIAPP_KEY] = MiniAppContext(
         bot=bot, session_factory=dispatcher["session_factory"], redis=dispatcher["redis"],
-        translator=translator, settings=MiniAppSettings(), planner=dispatcher["crm_jobs"],
+        translator=translator, settings=miniapp_settings or MiniAppSettings(),
+        planner=dispatcher["crm_jobs"],
     )
     bot.session.middleware(
         ChatButtonsMiddleware(dispatcher["session_factory"], translator, settings.webapp_url)

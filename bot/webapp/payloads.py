@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,9 +25,14 @@ def money(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def cursor(value: BoardCursor | None) -> str | None:
-    """Opaque to the page: '<iso time>|<id>'."""
-    return f"{value.stage_changed_at.isoformat()}|{value.card_id}" if value else None
+    """Opaque to the page and safe in a URL as is: '<microseconds since 1970>.<id>'."""
+    if value is None:
+        return None
+    return f"{(value.stage_changed_at - EPOCH) // timedelta(microseconds=1)}.{value.card_id}"
 
 
 def board_card(card: BoardCardRecord) -> Json:

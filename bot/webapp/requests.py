@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -83,9 +83,9 @@ def local_datetime(values: dict[str, Any], name: str) -> datetime:
 
 
 def board_cursor(request: web.Request) -> BoardCursor:
-    raw = request.query.get("cursor", "")
-    moved, _, card_id = raw.partition("|")
+    moved, _, card_id = request.query.get("cursor", "").partition(".")
     try:
-        return BoardCursor(datetime.fromisoformat(moved), int(card_id))
-    except ValueError:
+        at = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=int(moved))
+        return BoardCursor(at, int(card_id))
+    except (ValueError, OverflowError):
         raise BadRequest("cursor is not one the board gave") from None
