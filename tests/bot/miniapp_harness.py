@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+import pytest
 import pytest_asyncio
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -78,8 +79,8 @@ async def place(tg: TelegramHarness, user: ChatUser, team_id: int | None,
     return found.id
 
 
-@pytest_asyncio.fixture
-async def miniapp_options() -> dict[str, Any]:
+@pytest.fixture
+def miniapp_options() -> dict[str, Any]:
     """Override in a module for other MiniAppSettings (e.g. a low rate limit)."""
     return {}
 
@@ -110,4 +111,5 @@ async def admin_and(tg: TelegramHarness, *people: tuple[int, str, str]) -> list[
     """The admin (/start), then each (tg id, name, language) admitted by invite."""
     admin = await tg.user(1, "Alla", language="ru")
     await admin.send("/start")
-    return [admin, *[await join(tg, admin, uid, name, language=lang) for uid, name, lang in people]]
+    joined = [await join(tg, admin, uid, name, language=lang) for uid, name, lang in people]
+    return [admin, *joined]
