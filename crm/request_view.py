@@ -20,6 +20,7 @@ from db.repositories.activities import ActivityRepo
 from db.repositories.bench import BenchRepo
 from db.repositories.interviews import InterviewRepo
 from db.repositories.pipeline import PipelineRepo
+from db.repositories.teams import TeamRepo
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 
@@ -43,6 +44,7 @@ class RequestView:
     proposed: list[ProposedDeveloper]
     interviews: list[InterviewRecord]
     user_names: dict[int, str]
+    team_name: str | None
 
 
 async def view(uow: UnitOfWork, user: UserRecord, card_id: int) -> RequestView:
@@ -68,8 +70,9 @@ async def view(uow: UnitOfWork, user: UserRecord, card_id: int) -> RequestView:
             found = await uow.repo(UserRepo).get(user_id) if user_id else None
             if found is not None:
                 names[found.id] = found.first_name
+        team = await uow.repo(TeamRepo).name(card.team_id) if card.team_id else None
     return RequestView(
         card=card, pipeline=pipeline, can_manage=can_manage(user, pipeline, claim=True),
         history=history, notes=notes, tasks=tasks, proposed=proposed, interviews=interviews,
-        user_names=names,
+        user_names=names, team_name=team,
     )

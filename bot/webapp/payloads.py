@@ -67,7 +67,7 @@ def request_view(view: RequestView) -> Json:
         "stage": view.pipeline.stage, "moved_at": when(view.pipeline.stage_changed_at),
         "lost_reason": view.pipeline.lost_reason, "can_manage": view.can_manage,
         "owner_id": card.owner_user_id, "owner": names.get(card.owner_user_id or 0),
-        "team_id": card.team_id, "labels": {
+        "team_id": card.team_id, "team": view.team_name, "labels": {
             "kind": card.kind, "roles": list(card.roles), "grades": list(card.grades),
             "formats": list(card.formats), "stack": list(card.stack),
             "location": card.location, "headcount": card.headcount,

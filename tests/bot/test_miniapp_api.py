@@ -234,3 +234,71 @@ class TestRateLimit:
                     for n in range(3)]
         assert statuses == [200, 200, 429]
         assert (await miniapp.call(ANNA, f"cards/{card}"))[0] == 200  # reads are not counted
+
+
+class TestBenchAndInterviews:
+    async def test_propose_from_the_bench_then_reschedule_and_record_the_outcome(
+        self, miniapp: MiniApp
+    ) -> None:
+        from datetime import UTC, datetime, timedelta
+
+        from crm import bench, interviews
+        from db.records.bench import BenchDraft
+        from db.repositories.users import UserRepo
+        from db.uow import UnitOfWork
+
+        await _teams(miniapp)
+        sf = miniapp.tg.dp["session_factory"]
+        card = await make_card(sf, await make_source(sf), title="Django")
+        uow = UnitOfWork(sf)
+        async with uow:
+            anna = await uow.repo(UserRepo).by_tg_id(ANNA)
+        assert anna is not None
+        dev = await bench.add(uow, anna, BenchDraft(name="Ivan", stack=("Python",),
+                                                    grade="middle"))
+        status, found = await miniapp.call(ANNA, "bench?stack=Python&grade=middle")
+        assert status == 200
+        [shown] = found["developers"]
+        assert shown["name"] == "Ivan" and shown["matches"][0]["card_id"] == card
+        assert (await miniapp.call(ANNA, "bench?grade=senior"))[1]["developers"] == []
+        status, view = await miniapp.call(ANNA, f"cards/{card}/propose",
+                                          {"developer_id": dev.id})
+        assert (status, view["stage"]) == (200, "proposed")
+        assert [p["name"] for p in view["proposed"]] == ["Ivan"]
+        at = (datetime.now(UTC) + timedelta(days=2)).replace(tzinfo=None, microsecond=0)
+        booked = await interviews.schedule(uow, anna, view["proposed"][0]["submission_id"], at)
+        status, week = await miniapp.call(ANNA, f"interviews?week={at.date().isoformat()}")
+        assert status == 200 and [i["id"] for i in week["interviews"]] == [booked.id]
+        assert (await miniapp.call(BORIS, f"interviews?week={at.date().isoformat()}")
+                )[1]["interviews"] == []
+        later = (at + timedelta(hours=3)).isoformat(timespec="minutes")
+        assert (await miniapp.call(BORIS, f"interviews/{booked.id}/reschedule",
+                                   {"at": later}))[0] == 403
+        status, moved = await miniapp.call(ANNA, f"interviews/{booked.id}/reschedule",
+                                           {"at": later})
+        assert status == 200 and moved["at"] != booked.scheduled_at.isoformat()
+        status, done = await miniapp.call(ANNA, f"interviews/{booked.id}/outcome",
+                                          {"outcome": "passed"})
+        assert (status, done["outcome"]) == (200, "passed")
+        status, again = await miniapp.call(ANNA, f"interviews/{booked.id}/outcome",
+                                           {"outcome": "failed"})
+        assert (status, again["error"]) == (409, "outcome_already_set")
+        assert (await miniapp.call(ANNA, f"cards/{card}"))[1]["stage"] == "offer"
+
+    async def test_notes_tasks_and_label_corrections_show_on_the_card(
+        self, miniapp: MiniApp
+    ) -> None:
+        await _teams(miniapp)
+        sf = miniapp.tg.dp["session_factory"]
+        card = await make_card(sf, await make_source(sf))
+        await miniapp.call(ANNA, f"cards/{card}/notes", {"text": "client wants CV by Friday"})
+        await miniapp.call(ANNA, f"cards/{card}/tasks", {"title": "send CVs"})
+        status, view = await miniapp.call(ANNA, f"cards/{card}/labels",
+                                          {"field": "grades", "value": "senior"})
+        assert status == 200
+        assert view["labels"]["grades"] == ["middle", "senior"]
+        assert [n["text"] for n in view["notes"]] == ["client wants CV by Friday"]
+        assert [t["title"] for t in view["tasks"]] == ["send CVs"]
+        assert view["sources"][0]["link"].startswith("https://t.me/")
+        status, answer = await miniapp.call(ANNA, f"cards/{card}/notes", {"text": "   "})
+        assert (status, answer["error"]) == (409, "empty_note")

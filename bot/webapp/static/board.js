@@ -28,7 +28,7 @@ function cardNode(card) {
   node.append(facts);
   const meta = el("div", "card-meta");
   meta.append(el("span", "owner", card.owner || t("miniapp-unowned")),
-    el("span", "age", formatAge(card.moved_at)));
+    el("span", "age", formatAge(card.first_seen_at)));
   node.append(meta);
   node.addEventListener("click", () => {
     if (!node.dataset.justDragged) openView("card", { id: card.id });

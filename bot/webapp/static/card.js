@@ -111,7 +111,7 @@ function cardHeader(card) {
   facts.append(el("span", `chip stage stage-${card.stage}`, t(`stage-${card.stage}`)),
     el("span", "muted", `#${card.id}`),
     el("span", null, `${t("miniapp-owner")}: ${card.owner || t("miniapp-unowned")}`));
-  if (card.team_id) facts.append(el("span", "muted", `${t("miniapp-team")} ${card.team_id}`));
+  if (card.team) facts.append(el("span", "muted", `${t("miniapp-team")}: ${card.team}`));
   const rate = formatRate(card.labels.rate_min, card.labels.rate_max);
   if (rate) facts.append(el("span", "chip", rate));
   if (card.needs_review) facts.append(el("span", "chip warn", t("miniapp-needs-review")));
