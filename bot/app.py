@@ -29,6 +29,7 @@ from bot.middlewares import (
 )
 from bot.settings import BotSettings
 from bot.webapp.miniapp import open_in_chat, serve_while_polling
+from bot.webapp.settings import MiniAppSettings
 from crm.mail import Mailer
 from crm.scheduler import CrmJobs
 
@@ -70,7 +71,7 @@ def build_dispatcher(
 
 async def run_bot(
     bot: Bot, dispatcher: Dispatcher, settings: BotSettings, *,
-    stop_event: asyncio.Event | None = None,
+    stop_event: asyncio.Event | None = None, miniapp_settings: MiniAppSettings | None = None,
 ) -> None:
     """Polling (or a webhook when BOT_WEBHOOK_URL is set) plus the matcher and delivery workers.
 
@@ -81,7 +82,7 @@ async def run_bot(
         dispatcher["translator"], settings.delivery_workers,
     )
     await set_commands(bot, dispatcher["translator"])
-    await open_in_chat(bot, dispatcher, settings)
+    await open_in_chat(bot, dispatcher, settings, miniapp_settings)
     workers.start()
     crm_jobs: CrmJobs | None = dispatcher["crm_jobs"]
     if crm_jobs is not None:

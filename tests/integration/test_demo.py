@@ -30,7 +30,9 @@ class TestDemo:
     ) -> None:
         engine = make_engine(database_url, pool_size=5)
         database = Database(database_url, engine, make_session_factory(engine), embedded=False)
-        settings = DemoSettings(DEMO_PORT=_free_port(), DEMO_POST_INTERVAL=0)
+        settings = DemoSettings(
+            DEMO_PORT=_free_port(), DEMO_MINIAPP_PORT=_free_port(), DEMO_POST_INTERVAL=0
+        )
         running = await demo.start(
             settings, database=database, redis=redis, classifier=FakeClassifier()
         )
