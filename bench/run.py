@@ -28,6 +28,8 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
     ("bench.push_latency", ("--seconds", "30")),
+    ("bench.miniapp_api", ("--cards", "100000", "--runs", "20")),
+    ("bench.miniapp_paint", ("--loads", "5")),
 )
 
 

@@ -13,8 +13,9 @@ from db.repositories.board import BoardRepo
 from db.uow import UnitOfWork
 
 PAGE_SIZE = 30
-# Counting stops here: a 1,000,000-card 'new' column costs what a 5,000-card one does.
-COUNT_CAP = 5000
+# Counting stops here: a 1,000,000-card 'new' column costs what a 1,000-card one does (the
+# page shows "1000+"); a team's working columns stay far below it.
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)

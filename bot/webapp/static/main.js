@@ -10,6 +10,12 @@ async function start() {
     tg.onEvent("backButtonClicked", goBack);
     tg.onEvent("mainButtonClicked", () => { if (app.mainAction) app.mainAction(); });
   }
+  const wanted = new URLSearchParams(location.search);
+  if (!wanted.get("view") && !wanted.get("card")) {
+    // The board is what most launches show: ask for it while /me is on its way.
+    board.prefetched = api(`board?${boardQuery()}`);
+    board.prefetched.catch(() => {});
+  }
   try {
     app.me = await api("me");
   } catch (error) {
@@ -24,7 +30,6 @@ async function start() {
     tab.textContent = t(`miniapp-tab-${tab.dataset.view}`);
     tab.addEventListener("click", () => switchTab(tab.dataset.view));
   }
-  const wanted = new URLSearchParams(location.search);
   app.stack = [{ name: wanted.get("view") || "board", params: {} }];
   if (!app.views[app.stack[0].name]) app.stack = [{ name: "board", params: {} }];
   if (/^\d+$/.test(wanted.get("card") || "")) {

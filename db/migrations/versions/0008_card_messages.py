@@ -1,4 +1,5 @@
-"""card messages: which bot messages show which request card (the Mini App edits them)
+"""card messages: which bot messages show which request card (the Mini App edits them);
+an index for a team's board
 
 Revision ID: 0008
 Revises: 0001
@@ -35,8 +36,11 @@ def upgrade() -> None:
         sa.UniqueConstraint('chat_id', 'message_id', name='uq_card_messages_chat_message'),
     )
     op.create_index('ix_card_messages_request', 'card_messages', ['request_id', 'updated_at'])
+    op.create_index('ix_request_cards_team_stage_moved', 'request_cards',
+                    ['team_id', 'stage', 'stage_changed_at'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_request_cards_team_stage_moved', table_name='request_cards')
     op.drop_index('ix_card_messages_request', table_name='card_messages')
     op.drop_table('card_messages')
