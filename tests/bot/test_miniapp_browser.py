@@ -165,6 +165,11 @@ class TestDrag:
             swipes = [e["data"]["allow_vertical_swipe"] for e in events
                       if e["type"] == "web_app_setup_swipe_behavior"]
             assert swipes[:2] == [False, True]  # off while dragging, back on after the drop
+            # The chat page polls the emulator: wait until it shows the edited card too.
+            await page.locator(f".message[data-message-id='{message_id}'] .text",
+                               has_text="в работе").wait_for(timeout=5000)
+            owner = frame.locator(f".card[data-id='{card}'] .owner")
+            assert await owner.inner_text() == "Anna"
             await page.screenshot(path=str(_screen("chat_after_mouse_drag.png")))
             await browser.close()
 
@@ -223,6 +228,56 @@ class TestDrag:
             await frame.locator(f".column[data-stage=new] .card[data-id='{card}']"
                                 ".rolled-back").wait_for(timeout=3000)
             await browser.close()
+
+
+class TestTelegramButtons:
+    async def test_back_button_returns_and_main_button_moves_the_open_card(
+        self, miniapp: MiniApp, world: dict[str, Any]
+    ) -> None:
+        api = pytest.importorskip("playwright.async_api")
+        card = world["cards"][4]
+        async with api.async_playwright() as playwright:
+            browser = await _browser(playwright)
+            page = await browser.new_page(viewport={"width": 1280, "height": 860})
+            frame = await _open_from_menu(page, miniapp, ANNA)
+            assert await page.locator("#webapp-back").is_hidden()
+            await frame.locator(f".card[data-id='{card}']").click()
+            await frame.locator(".card-head").wait_for(timeout=5000)
+            main = page.locator("#webapp-main-button")
+            await main.wait_for(timeout=5000)
+            assert await main.inner_text() == "→ в работе"
+            await main.click()
+            await frame.locator(".chip.stage-in_work").wait_for(timeout=5000)
+            await page.locator("#webapp-back").click()
+            await frame.locator(f".column[data-stage=in_work] .card[data-id='{card}']"
+                                ).wait_for(timeout=5000)
+            assert await page.locator("#webapp-back").is_hidden()
+            await browser.close()
+
+    async def test_a_drop_whose_request_is_lost_rolls_back(
+        self, miniapp: MiniApp, world: dict[str, Any]
+    ) -> None:
+        api = pytest.importorskip("playwright.async_api")
+        card = world["cards"][5]
+        async with api.async_playwright() as playwright:
+            browser = await _browser(playwright)
+            page = await browser.new_page(viewport={"width": 1280, "height": 860})
+            frame = await _open_from_menu(page, miniapp, ANNA)
+            await page.route("**/miniapp/api/cards/*/move", lambda route: route.abort())
+            x, y = await _center(frame.locator(f".card[data-id='{card}']"))
+            tx, ty = await _center(frame.locator(".column[data-stage=in_work] .column-cards"))
+            await page.mouse.move(x, y)
+            await page.mouse.down()
+            await page.mouse.move(tx, ty, steps=12)
+            await page.mouse.up()
+            toast = frame.locator("#toast.alert")
+            await toast.wait_for(timeout=5000)
+            assert await toast.inner_text() == "Нет связи: изменение не сохранено."
+            await frame.locator(f".column[data-stage=new] .card[data-id='{card}']"
+                                ).wait_for(timeout=3000)
+            await browser.close()
+        status, view = await miniapp.call(ANNA, f"cards/{card}")
+        assert (status, view["stage"]) == (200, "new")
 
 
 class TestThemeAndScreens:

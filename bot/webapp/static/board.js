@@ -127,6 +127,12 @@ async function dropCard(cardElement, columnElement) {
   try {
     const moved = await api(`cards/${card.id}/move`, { from, to, reason });
     card.stage = moved.stage;
+    if (moved.owner_id !== card.owner_id) {
+      // Taking an unowned request makes it the mover's.
+      card.owner_id = moved.owner_id;
+      card.owner = moved.owner_id === app.me.user.id ? app.me.user.name : card.owner;
+      cardElement.querySelector(".owner").textContent = card.owner || t("miniapp-unowned");
+    }
     haptic("success");
     showToast(`${t("miniapp-moved")} ${t(`stage-${moved.stage}`)}`);
   } catch (error) {
