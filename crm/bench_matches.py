@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from crm.access import AccessDenied
-from crm.matching import rank_key, score_match, stack_variants
-from crm.proposals import RequestMatch, developer_profile, request_profile
+from crm.matching import stack_variants
+from crm.proposals import RequestMatch, rank_requests
 from db.models.enums import OPEN_STAGES
 from db.records.bench import BenchRecord
 from db.records.users import UserRecord
@@ -55,9 +55,5 @@ async def bench_with_matches(
             cards = await uow.repo(PipelineRepo).open_matching(
                 stack_variants(dev.stack), OPEN_STAGES, user, OPEN_REQUESTS_SCANNED
             )
-            profile = developer_profile(dev)
-            scored = [RequestMatch(c, score_match(request_profile(c, today), profile))
-                      for c in cards]
-            scored.sort(key=lambda m: rank_key(m.match, m.card.id))
-            found.append(DeveloperMatches(dev, scored[:per_developer]))
+            found.append(DeveloperMatches(dev, rank_requests(cards, dev, today, per_developer)))
     return found

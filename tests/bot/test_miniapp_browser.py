@@ -112,6 +112,16 @@ async def _center(locator: Any) -> tuple[float, float]:
     return box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 30)
 
 
+async def _mouse_drag(page: Any, frame: Any, card_id: int, stage: str) -> None:
+    x, y = await _center(frame.locator(f".card[data-id='{card_id}']"))
+    tx, ty = await _center(frame.locator(f".column[data-stage={stage}] .column-cards"))
+    await page.mouse.move(x, y)
+    await page.mouse.down()
+    await page.mouse.move(x + 20, y + 5, steps=4)
+    await page.mouse.move(tx, ty, steps=12)
+    await page.mouse.up()
+
+
 async def _bot_shows(app: MiniApp, user_id: int, message_id: int, words: str) -> str:
     for _ in range(50):
         view = next(v for v in app.tg.emu.chat_messages(user_id) if v["message_id"] == message_id)
@@ -146,15 +156,7 @@ class TestDrag:
             page = await browser.new_page(viewport={"width": 1280, "height": 860})
             message_id = await _card_message(page, miniapp, ANNA, card)
             frame = await _open_from_menu(page, miniapp, ANNA)
-            source = frame.locator(f".card[data-id='{card}']")
-            target = frame.locator(".column[data-stage=in_work] .column-cards")
-            x, y = await _center(source)
-            tx, ty = await _center(target)
-            await page.mouse.move(x, y)
-            await page.mouse.down()
-            await page.mouse.move(x + 20, y + 5, steps=4)
-            await page.mouse.move(tx, ty, steps=12)
-            await page.mouse.up()
+            await _mouse_drag(page, frame, card, "in_work")
             await frame.locator(f".column[data-stage=in_work] .card[data-id='{card}']"
                                 ":not(.pending)").wait_for(timeout=5000)
             text = await _bot_shows(miniapp, ANNA, message_id, "в работе")
@@ -216,12 +218,7 @@ class TestDrag:
             status, _ = await miniapp.call(ANNA, f"cards/{card}/move",
                                            {"from": "new", "to": "in_work"})
             assert status == 200
-            x, y = await _center(frame.locator(f".card[data-id='{card}']"))
-            tx, ty = await _center(frame.locator(".column[data-stage=in_work] .column-cards"))
-            await page.mouse.move(x, y)
-            await page.mouse.down()
-            await page.mouse.move(tx, ty, steps=12)
-            await page.mouse.up()
+            await _mouse_drag(page, frame, card, "in_work")
             toast = frame.locator("#toast.alert")
             await toast.wait_for(timeout=5000)
             assert "Кто-то уже перенёс" in await toast.inner_text()
@@ -264,12 +261,7 @@ class TestTelegramButtons:
             page = await browser.new_page(viewport={"width": 1280, "height": 860})
             frame = await _open_from_menu(page, miniapp, ANNA)
             await page.route("**/miniapp/api/cards/*/move", lambda route: route.abort())
-            x, y = await _center(frame.locator(f".card[data-id='{card}']"))
-            tx, ty = await _center(frame.locator(".column[data-stage=in_work] .column-cards"))
-            await page.mouse.move(x, y)
-            await page.mouse.down()
-            await page.mouse.move(tx, ty, steps=12)
-            await page.mouse.up()
+            await _mouse_drag(page, frame, card, "in_work")
             toast = frame.locator("#toast.alert")
             await toast.wait_for(timeout=5000)
             assert await toast.inner_text() == "Нет связи: изменение не сохранено."
