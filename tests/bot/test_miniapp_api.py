@@ -224,6 +224,37 @@ class TestBoard:
         assert sum(c["count"] for c in python["columns"]) == 0
 
 
+    async def test_a_10000_card_column_is_paged_and_its_count_capped(
+        self, miniapp: MiniApp
+    ) -> None:
+        await _teams(miniapp)
+        sf = miniapp.tg.dp["session_factory"]
+        async with sf() as session:
+            await session.execute(sa.text(
+                "INSERT INTO request_cards (title, first_seen_at, last_seen_at, stack)"
+                " SELECT 'Card ' || n, now(), now(), ARRAY['Go'] FROM generate_series(1, 10000) n"
+            ))
+            await session.commit()
+        status, board = await miniapp.call(ANNA, "board")
+        new = next(c for c in board["columns"] if c["stage"] == "new")
+        assert status == 200 and len(new["cards"]) == 30
+        assert (new["count"], new["capped"]) == (1000, True)
+
+    async def test_a_move_made_in_the_chat_shows_on_the_next_board(
+        self, miniapp: MiniApp
+    ) -> None:
+        await _teams(miniapp)
+        sf = miniapp.tg.dp["session_factory"]
+        card = await make_card(sf, await make_source(sf))
+        anna = await miniapp.tg.user(ANNA, "Anna")
+        await anna.send(f"/req {card}")
+        await anna.press("🤝 Взять в работу")
+        _, board = await miniapp.call(ANNA, "board")
+        stages = {c["id"]: col["stage"] for col in board["columns"] for c in col["cards"]}
+        assert stages[card] == "in_work"
+        assert await _changes(sf, card) == [("new", "in_work")]
+
+
 @pytest.mark.parametrize("miniapp_options", [{"mutations_per_minute": 2}])
 class TestRateLimit:
     async def test_mutations_beyond_the_limit_get_429(self, miniapp: MiniApp) -> None:
