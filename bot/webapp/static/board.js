@@ -24,7 +24,9 @@ function cardNode(card) {
   node.append(el("div", "card-title", card.title || t("miniapp-untitled")));
   const facts = el("div", "card-facts");
   if (card.stack.length) facts.append(el("span", "chip", card.stack.slice(0, 3).join(", ")));
-  if (card.grades.length) facts.append(el("span", "chip grade", card.grades.join("/")));
+  if (card.grades.length) {
+    facts.append(el("span", "chip grade", card.grades.map((g) => t(`label-grades-${g}`)).join("/")));
+  }
   node.append(facts);
   const meta = el("div", "card-meta");
   meta.append(el("span", "owner", card.owner || t("miniapp-unowned")),
