@@ -13,9 +13,9 @@ from db.repositories.board import BoardRepo
 from db.uow import UnitOfWork
 
 PAGE_SIZE = 30
-# Counting stops here: a 1,000,000-card 'new' column costs what a 1,000-card one does (the
-# page shows "1000+"); a team's working columns stay far below it.
-COUNT_CAP = 1000
+# Counting stops here: a 1,000,000-card 'new' column costs what a 500-card one does (the
+# page shows "500+"); the columns a team works stay below it.
+COUNT_CAP = 500
 
 
 @dataclass(frozen=True)

@@ -238,7 +238,7 @@ class TestBoard:
         status, board = await miniapp.call(ANNA, "board")
         new = next(c for c in board["columns"] if c["stage"] == "new")
         assert status == 200 and len(new["cards"]) == 30
-        assert (new["count"], new["capped"]) == (1000, True)
+        assert (new["count"], new["capped"]) == (500, True)
 
     async def test_a_move_made_in_the_chat_shows_on_the_next_board(
         self, miniapp: MiniApp

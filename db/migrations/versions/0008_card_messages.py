@@ -1,5 +1,5 @@
 """card messages: which bot messages show which request card (the Mini App edits them);
-an index for a team's board
+indexes for a team's and an owner's board
 
 Revision ID: 0008
 Revises: 0001
@@ -38,9 +38,12 @@ def upgrade() -> None:
     op.create_index('ix_card_messages_request', 'card_messages', ['request_id', 'updated_at'])
     op.create_index('ix_request_cards_team_stage_moved', 'request_cards',
                     ['team_id', 'stage', 'stage_changed_at'])
+    op.create_index('ix_request_cards_owner_stage_moved', 'request_cards',
+                    ['owner_user_id', 'stage', 'stage_changed_at'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_request_cards_owner_stage_moved', table_name='request_cards')
     op.drop_index('ix_request_cards_team_stage_moved', table_name='request_cards')
     op.drop_index('ix_card_messages_request', table_name='card_messages')
     op.drop_table('card_messages')
