@@ -48,6 +48,7 @@ async def board(
     filters = _checked(user, filters)
     async with uow:
         repo = uow.repo(BoardRepo)
+        await repo.without_jit()
         totals = await repo.totals(STAGES, filters, user, COUNT_CAP)
         pages = await repo.column_pages(STAGES, filters, user, size + 1)
     return [_column(t, pages[t.stage], size) for t in totals]
@@ -62,6 +63,7 @@ async def column_page(
         raise CrmInputError("bad_stage", stage)
     filters = _checked(user, filters)
     async with uow:
+        await uow.repo(BoardRepo).without_jit()
         pages = await uow.repo(BoardRepo).column_pages((stage,), filters, user, size + 1, cursor)
     cards = pages[stage]
     more = len(cards) > size

@@ -40,6 +40,12 @@ class BoardRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def without_jit(self) -> None:
+        """For this transaction: the union of seven column scans looks costly to the planner
+        (before their LIMITs), and PostgreSQL would spend longer JIT-compiling it than
+        running it."""
+        await self.session.execute(sa.text("SET LOCAL jit = off"))
+
     async def column_pages(
         self, stages: Sequence[str], filters: BoardFilters, viewer: UserRecord, limit: int,
         cursor: BoardCursor | None = None,
