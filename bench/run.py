@@ -27,6 +27,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.dedup", ("--edited", "300", "--random-pairs", "1000")),
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
+    ("bench.analytics", ("--cards", "100000", "--runs", "5", "--managers", "50")),
     ("bench.push_latency", ("--seconds", "30")),
     ("bench.miniapp_api", ("--cards", "100000", "--runs", "20")),
     ("bench.miniapp_paint", ("--loads", "5")),

@@ -15,6 +15,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commands import set_commands
+from bot.digest_jobs import DigestJobs
 from bot.feed_filters import FilterStore
 from bot.handlers import get_routers
 from bot.i18n import Translator
@@ -49,13 +50,14 @@ def build_bot(settings: BotSettings) -> Bot:
 def build_dispatcher(
     session_factory: async_sessionmaker[AsyncSession], redis: Any, mailer: Mailer,
     settings: BotSettings, crm_jobs: CrmJobs | None = None,
+    digest_jobs: DigestJobs | None = None,
 ) -> Dispatcher:
     """Long-lived dependencies go in once; per-update ones come from the outer middlewares."""
     translator = Translator(settings.default_language)
     dispatcher = Dispatcher(
         storage=RedisStorage(redis), session_factory=session_factory, redis=redis,
         mailer=mailer, settings=settings, translator=translator, filter_store=FilterStore(redis),
-        crm_jobs=crm_jobs,
+        crm_jobs=crm_jobs, digest_jobs=digest_jobs,
     )
     # Order matters: the user lookup needs the UoW, i18n needs the user, throttling the i18n.
     for middleware in (
@@ -89,6 +91,9 @@ async def run_bot(
         crm_jobs.start()
         # Interviews committed while no scheduler ran get their reminders planned now.
         await crm_jobs.resync()
+    digest_jobs: DigestJobs | None = dispatcher["digest_jobs"]
+    if digest_jobs is not None:
+        digest_jobs.start(dispatcher["translator"])
     try:
         if settings.webhook_url:
             from bot.webapp.server import serve_webhook
@@ -105,6 +110,8 @@ async def run_bot(
     finally:
         if crm_jobs is not None:
             crm_jobs.shutdown()
+        if digest_jobs is not None:
+            digest_jobs.shutdown()
         await workers.stop()
 
 

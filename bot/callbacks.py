@@ -11,6 +11,7 @@ class MenuAction(StrEnum):
     feed = "feed"
     searches = "searches"
     settings = "settings"
+    stats = "stats"
 
 
 class FeedAction(StrEnum):
@@ -61,6 +62,8 @@ class SettingsAction(StrEnum):
     email_set = "email_set"
     timezones = "timezones"
     timezone = "timezone"
+    digest_on = "digest_on"
+    digest_off = "digest_off"
 
 
 class Role(StrEnum):

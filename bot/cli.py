@@ -42,6 +42,8 @@ def build_crm_jobs(database: Database) -> CrmJobs:
 async def run(settings: BotSettings) -> None:
     # aiogram takes seconds to import: only the command that runs the bot pays for it.
     from bot.app import build_bot, build_dispatcher, run_bot
+    from bot.digest_jobs import DigestJobs
+    from bot.settings import DigestSettings
 
     database = open_database(DbSettings())
     redis = open_redis(RedisSettings())
@@ -49,6 +51,8 @@ async def run(settings: BotSettings) -> None:
     dispatcher = build_dispatcher(
         database.session_factory, redis, build_mailer(SmtpSettings()), settings,
         crm_jobs=build_crm_jobs(database),
+        digest_jobs=DigestJobs(DigestSettings(), lambda: UnitOfWork(database.session_factory),
+                               redis),
     )
     try:
         await run_bot(bot, dispatcher, settings)

@@ -5,7 +5,9 @@ from aiogram.types import BotCommand
 
 from bot.i18n import Translator
 
-COMMANDS: tuple[str, ...] = ("feed", "searches", "search", "settings", "menu", "team", "tasks")
+COMMANDS: tuple[str, ...] = (
+    "feed", "searches", "search", "settings", "menu", "team", "tasks", "stats",
+)
 
 
 async def set_commands(bot: Bot, translator: Translator) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -23,6 +25,18 @@ class BotSettings(BaseSettings):
     # Updates per user per second before the throttling middleware drops them.
     throttle_rate: int = Field(default=5, ge=1)
     delivery_workers: int = Field(default=2, ge=1)
+
+
+class DigestSettings(BaseSettings):
+    """The weekly chart digest (env prefix DIGEST_): when, in each user's own time zone."""
+
+    model_config = SettingsConfigDict(env_prefix="DIGEST_", env_file=".env", extra="ignore")
+
+    enabled: bool = True
+    weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday
+    time: dt.time = dt.time(9, 0)
+    # How often the sweep looks for digests that came due (and retries failed builds).
+    check_minutes: int = Field(default=10, ge=1, le=60)
 
 
 class SmtpSettings(BaseSettings):

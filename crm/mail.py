@@ -10,11 +10,20 @@ import aiosmtplib
 
 
 @dataclass(frozen=True)
+class InlineImage:
+    """A PNG the HTML shows as <img src="cid:{cid}">."""
+
+    cid: str
+    png: bytes
+
+
+@dataclass(frozen=True)
 class Mail:
     to: str
     subject: str
     text: str
     html: str
+    images: tuple[InlineImage, ...] = ()
 
 
 class Mailer(Protocol):
@@ -29,6 +38,12 @@ def build_message(mail: Mail, sender: str) -> EmailMessage:
     message["Subject"] = mail.subject
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
+    if mail.images:
+        # multipart/related inside the HTML alternative: the images show inline, not attached.
+        html_part = next(p for p in message.iter_parts() if p.get_content_type() == "text/html")
+        for image in mail.images:
+            html_part.add_related(image.png, maintype="image", subtype="png",
+                                  cid=f"<{image.cid}>", filename=f"{image.cid}.png")
     return message
 
 

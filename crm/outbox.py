@@ -14,6 +14,7 @@ from enum import Enum
 
 from crm.access import can_see
 from db.records.outbox import DueDelivery, NotificationRecord
+from db.repositories.digests import DigestRepo
 from db.repositories.feed import FeedRepo
 from db.repositories.outbox import OutboxRepo
 from db.repositories.searches import SearchRepo
@@ -58,7 +59,10 @@ async def _load(uow: UnitOfWork, note: NotificationRecord) -> DueDelivery | None
     if note.channel == "email" and not (user.email_enabled and user.email):
         return None
     search = await uow.repo(SearchRepo).get(note.saved_search_id) if note.saved_search_id else None
-    return DueDelivery(note, user, card, search.name if search else None)
+    images: tuple[bytes, ...] = ()
+    if note.kind == "digest":
+        images = tuple(await uow.repo(DigestRepo).images(list(note.payload.get("images", ()))))
+    return DueDelivery(note, user, card, search.name if search else None, images)
 
 
 async def _record(

@@ -8,6 +8,7 @@ import re
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
 
+from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.pacing import SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
@@ -47,7 +48,12 @@ class TelegramSender:
         i18n = self._translator.pick(due.user.language)
         markup = card_kb(due.card, i18n, due.user.id) if due.card else None
         try:
-            await self._bot.send_message(chat, push_text(due, i18n)[:4096], reply_markup=markup)
+            if due.notification.kind == "digest":
+                await send_digest(self._bot, chat, due)
+            else:
+                await self._bot.send_message(
+                    chat, push_text(due, i18n)[:4096], reply_markup=markup
+                )
         except TelegramRetryAfter as exc:
             self._pacer.pause_chat(chat, exc.retry_after)
             return SendResult(Outcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message)
@@ -66,7 +72,7 @@ class EmailSender:
         assert due.user.email is not None  # crm.outbox cancels email rows without an address
         i18n = self._translator.pick(due.user.language)
         body = push_text(due, i18n).replace("\n", "<br>\n")
-        mail = Mail(
+        mail = digest_mail(due) if due.notification.kind == "digest" else Mail(
             to=due.user.email,
             subject=_subject(due, i18n),
             text=html_to_plain(push_text(due, i18n)),

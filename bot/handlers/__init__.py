@@ -22,6 +22,7 @@ from bot.handlers import (
     settings,
     sources,
     start,
+    stats,
     strangers,
 )
 
@@ -49,7 +50,7 @@ def get_routers() -> list[Router]:
     features = (
         feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
         crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
-        crm_notes.router, sources.router, menu.router,
+        crm_notes.router, sources.router, stats.router, menu.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [

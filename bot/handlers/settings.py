@@ -13,7 +13,7 @@ from bot.i18n import LANGUAGES, I18n, Translator
 from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
 from bot.states import SettingsStates
 from bot.views.settings import settings_text
-from crm import users
+from crm import digests, users
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
@@ -52,6 +52,18 @@ async def toggle_email(
 ) -> None:
     enabled = callback_data.action is SettingsAction.email_on
     updated = await users.set_email_enabled(uow, user, enabled)
+    await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
+    await query.answer(i18n.get("settings-saved"))
+
+
+@router.callback_query(SettingsCb.filter(F.action.in_({SettingsAction.digest_on,
+                                                       SettingsAction.digest_off})))
+async def toggle_digest(
+    query: CallbackQuery, callback_data: SettingsCb, uow: UnitOfWork, user: UserRecord,
+    i18n: I18n,
+) -> None:
+    enabled = callback_data.action is SettingsAction.digest_on
+    updated = await digests.set_enabled(uow, user, enabled)
     await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
     await query.answer(i18n.get("settings-saved"))
 

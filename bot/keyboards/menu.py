@@ -16,5 +16,6 @@ def main_menu_kb(i18n: I18n) -> InlineKeyboardMarkup:
     builder.button(
         text=i18n.get("menu-settings"), callback_data=MenuCb(action=MenuAction.settings)
     )
-    builder.adjust(1, 2)
+    builder.button(text=i18n.get("menu-stats"), callback_data=MenuCb(action=MenuAction.stats))
+    builder.adjust(1, 2, 1)
     return builder.as_markup()

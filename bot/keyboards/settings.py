@@ -40,6 +40,9 @@ def settings_kb(user: UserRecord, i18n: I18n) -> InlineKeyboardMarkup:
         text=i18n.get("settings-timezone"),
         callback_data=SettingsCb(action=SettingsAction.timezones),
     )
+    digest = SettingsAction.digest_off if user.digest_enabled else SettingsAction.digest_on
+    builder.button(text=i18n.get(f"settings-{digest.value.replace('_', '-')}"),
+                   callback_data=SettingsCb(action=digest))
     builder.adjust(len(LANGUAGES), 1)
     return builder.as_markup()
 

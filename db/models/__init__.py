@@ -6,6 +6,7 @@ from db.models.bench import BenchDeveloper
 from db.models.card_messages import CardMessage
 from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
 from db.models.clients import Client, Contact
+from db.models.digests import ChartImage
 from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
 from db.models.posts import Classification, Post, PostVersion
 from db.models.searches import Notification, SavedSearch
@@ -17,6 +18,7 @@ __all__ = [
     "Base",
     "BenchDeveloper",
     "CardMessage",
+    "ChartImage",
     "Classification",
     "Client",
     "CollectorAccount",

@@ -29,6 +29,8 @@ class Post(Base):
             "grouped_id",
             postgresql_where=sa.text("grouped_id IS NOT NULL"),
         ),
+        # Analytics: a source's posts in a period and its latest post, without a scan.
+        sa.Index("ix_posts_source_posted", "source_id", "posted_at"),
         sa.Index(
             "ix_posts_fwd_origin",
             "fwd_chat_id",

@@ -36,6 +36,8 @@ class User(Base):
     scope_source_ids: Mapped[list[int] | None] = mapped_column(sa.ARRAY(sa.Integer))
     scope_roles: Mapped[list[str] | None] = mapped_column(TextList)
     pushes_paused_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The weekly chart digest; /settings turns it off.
+    digest_enabled: Mapped[bool] = mapped_column(server_default=sa.true())
     created_at: Mapped[datetime] = created_at_column()
 
 

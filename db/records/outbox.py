@@ -29,3 +29,4 @@ class DueDelivery:
     user: UserRecord
     card: CardRecord | None
     search_name: str | None
+    images: tuple[bytes, ...] = ()  # a digest's chart PNGs

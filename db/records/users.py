@@ -20,6 +20,7 @@ class UserRecord:
     scope_source_ids: tuple[int, ...] | None
     scope_roles: tuple[str, ...] | None
     pushes_paused_at: datetime | None
+    digest_enabled: bool = True
 
     @property
     def is_admin(self) -> bool:

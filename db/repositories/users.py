@@ -23,6 +23,7 @@ def to_record(row: User) -> UserRecord:
         scope_source_ids=tuple(row.scope_source_ids) if row.scope_source_ids is not None else None,
         scope_roles=tuple(row.scope_roles) if row.scope_roles is not None else None,
         pushes_paused_at=row.pushes_paused_at,
+        digest_enabled=row.digest_enabled,
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings
 
-from bot.settings import BotSettings, SmtpSettings
+from bot.settings import BotSettings, DigestSettings, SmtpSettings
 from bot.webapp.settings import MiniAppSettings
 from classifier.settings import ClassifierSettings
 from collector.settings import CollectorSettings, TelethonSettings
@@ -17,7 +17,8 @@ from scripts.settings import DemoSettings, OpsSettings
 
 ALL_SETTINGS: tuple[type[BaseSettings], ...] = (
     BotSettings, SmtpSettings, ClassifierSettings, CollectorSettings, TelethonSettings,
-    CrmSettings, DbSettings, RedisSettings, DemoSettings, OpsSettings, MiniAppSettings,
+    CrmSettings, DbSettings, RedisSettings, DemoSettings, OpsSettings, DigestSettings,
+    MiniAppSettings,
 )
 ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 

@@ -80,7 +80,7 @@ def a_user(**changes: object) -> UserRecord:
 
 class TestKeyboards:
     def test_main_menu(self, i18n: I18n) -> None:
-        assert [type(d) for d in unpack_all(main_menu_kb(i18n))] == [MenuCb] * 3
+        assert [type(d) for d in unpack_all(main_menu_kb(i18n))] == [MenuCb] * 4
 
     def test_filters_and_pickers(self, i18n: I18n) -> None:
         fields = [d.field for d in unpack_all(filters_kb(i18n)) if isinstance(d, FilterCb)]
