@@ -11,6 +11,7 @@ from fluent.syntax import FluentParser, ast
 from bot.callbacks_crm import LostReason
 from bot.i18n import LOCALES_DIR, I18n
 from bot.views.labels import label
+from bot.webapp.api_charts import chart_choices, chart_texts
 from bot.webapp.context import i18n_of, user_of
 from crm.corrections import FIELDS
 from crm.pipeline import TRANSITIONS
@@ -35,6 +36,7 @@ def texts(i18n: I18n) -> dict[str, str]:
     found.update({f"outcome-{o}": i18n.get(f"crm-outcome-{o}") for o in INTERVIEW_OUTCOMES})
     for field, (_, vocabulary, _many) in FIELDS.items():
         found.update({f"label-{field}-{v}": label(i18n, field, v) for v in vocabulary})
+    found.update(chart_texts(i18n))
     return found
 
 
@@ -49,6 +51,7 @@ async def get_me(request: web.Request) -> web.Response:
         "lost_reasons": [r.value for r in LostReason], "outcomes": list(INTERVIEW_OUTCOMES),
         "periods": list(BOARD_PERIODS), "grades": list(GRADES),
         "label_fields": {field: list(vocabulary) for field, (_, vocabulary, _m) in FIELDS.items()},
+        **chart_choices(),
     })
 
 

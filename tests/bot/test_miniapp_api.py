@@ -333,3 +333,27 @@ class TestBenchAndInterviews:
         assert view["sources"][0]["link"].startswith("https://t.me/")
         status, answer = await miniapp.call(ANNA, f"cards/{card}/notes", {"text": "   "})
         assert (status, answer["error"]) == (409, "empty_note")
+
+
+class TestCharts:
+    async def test_the_analytics_report_comes_as_pngs_and_csvs_within_scope(
+        self, miniapp: MiniApp
+    ) -> None:
+        import base64
+
+        _, team_b = await _teams(miniapp)
+        sf = miniapp.tg.dp["session_factory"]
+        source = await make_source(sf)
+        for n in range(3):
+            await make_card(sf, source, title=f"Python {n}")
+        await make_card(sf, source, title="Theirs", stack=["Rust"], team_id=team_b)
+        status, report = await miniapp.call(ANNA, "charts?report=market&period=30")
+        assert status == 200 and report["failed"] == []
+        keys = [c["key"] for c in report["charts"]]
+        assert keys == ["demand_stack", "demand_roles", "supply", "rates"]
+        stack = report["charts"][0]
+        assert base64.b64decode(stack["png"]).startswith(b"\x89PNG")
+        csv = base64.b64decode(stack["csv"]).decode("utf-8")
+        assert "Python" in csv and "Rust" not in csv  # another team's card is not counted
+        assert (await miniapp.call(ANNA, "charts?period=13"))[0] == 400
+        assert (await miniapp.call(ANNA, "charts?roles=cooks"))[0] == 400

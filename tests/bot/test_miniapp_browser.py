@@ -292,9 +292,9 @@ class TestThemeAndScreens:
     ) -> None:
         api = pytest.importorskip("playwright.async_api")
         views = {"board": "", "card": f"?card={world['cards'][3]}", "bench": "?view=bench",
-                 "interviews": "?view=interviews"}
+                 "interviews": "?view=interviews", "charts": "?view=charts"}
         ready = {"board": ".column .card", "card": ".card-head", "bench": ".developer",
-                 "interviews": ".slot"}
+                 "interviews": ".slot", "charts": ".chart img"}
         async with api.async_playwright() as playwright:
             browser = await _browser(playwright)
             for language, user_id in (("ru", ANNA), ("en", BORIS)):
@@ -310,7 +310,7 @@ class TestThemeAndScreens:
                     assert errors == []
                     await page.close()
             await browser.close()
-        assert len(list(SCREENS.glob("*_*_*.png"))) >= 16
+        assert len(list(SCREENS.glob("*_*_*.png"))) >= 20
 
 
 def _screen(name: str) -> Path:
