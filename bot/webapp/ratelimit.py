@@ -1,4 +1,5 @@
-"""Mutations per user per minute, counted in Redis like the bot's update throttling."""
+"""Mutations (and chart drawings) per user per minute, counted in Redis like the bot's
+update throttling."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from bot.webapp.auth import API_PREFIX, Handler
 from bot.webapp.context import USER, context_of
 
 WINDOW_SECONDS = 60
+CHARTS_PATH = API_PREFIX + "charts"
 
 
 @web.middleware
 async def mutation_rate_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
-    # Runs after auth: the user is known; reads are not counted, only POSTs.
-    if request.method != "POST" or not request.path.startswith(API_PREFIX):
+    # Runs after auth: the user is known. Reads are not counted, except the charts, which
+    # cost a matplotlib drawing each.
+    counted = request.method == "POST" or request.path == CHARTS_PATH
+    if not counted or not request.path.startswith(API_PREFIX):
         return await handler(request)
     context = context_of(request)
     window = int(time.time()) // WINDOW_SECONDS
