@@ -66,8 +66,8 @@ async def view(uow: UnitOfWork, user: UserRecord, card_id: int) -> RequestView:
         people = {pipeline.owner_user_id, *(h.user_id for h in history),
                   *(n.user_id for n in notes)}
         names = {}
-        for user_id in people - {None}:
-            found = await uow.repo(UserRepo).get(user_id) if user_id else None
+        for user_id in people:
+            found = await uow.repo(UserRepo).get(user_id) if user_id is not None else None
             if found is not None:
                 names[found.id] = found.first_name
         team = await uow.repo(TeamRepo).name(card.team_id) if card.team_id else None

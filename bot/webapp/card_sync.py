@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram.exceptions import TelegramAPIError
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.keyboards.card import card_kb
 from bot.keyboards.crm_pipeline import pipeline_kb
@@ -19,7 +20,9 @@ from db.repositories.users import UserRepo
 log = logging.getLogger(__name__)
 
 
-async def _render(context: MiniAppContext, shown: CardMessageRecord) -> tuple[str, object] | None:
+async def _render(
+    context: MiniAppContext, shown: CardMessageRecord
+) -> tuple[str, InlineKeyboardMarkup] | None:
     async with context.uow() as uow:
         viewer = await uow.repo(UserRepo).get(shown.user_id)
     if viewer is None or not viewer.active:
@@ -47,7 +50,7 @@ async def refresh_card_messages(context: MiniAppContext, card_id: int) -> int:
         try:
             await context.bot.edit_message_text(
                 chat_id=shown.chat_id, message_id=shown.message_id, text=text,
-                reply_markup=markup,  # type: ignore[arg-type]
+                reply_markup=markup,
             )
             edited += 1
         except TelegramAPIError as error:
