@@ -34,7 +34,8 @@ from analytics.records import (
 
 RESPONSE_COLOURS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00", "#8B1E3F", "#B8BCC4")
 SILENT_DAYS = 3
-MIN_SLOTS = 5  # a source quiet this long is drawn in the alarm colour
+MIN_SLOTS = 5
+LONG_AXIS, LONG_AXIS_LINES = 14, 5  # a source quiet this long is drawn in the alarm colour
 
 
 def label(ctx: ChartContext, prefix: str, value: str) -> str:
@@ -80,7 +81,9 @@ def demand_stack(data: StackDemand, buckets: Sequence[datetime], ctx: ChartConte
         return empty(ctx, key)
     figure, (ax,) = new_figure()
     titled(figure, t(key), ctx.subtitle)
-    for trend in data.trends:
+    # Many daily buckets make eight lines a tangle: fewer lines when the axis is long.
+    shown = data.trends[:LONG_AXIS_LINES] if len(buckets) > LONG_AXIS else data.trends
+    for trend in shown:
         points = {p.bucket: float(p.count) for p in data.series if p.name == trend.name}
         change = signed_percent(trend.change, ctx.locale, t("chart-new"))
         ax.plot(range(len(buckets)), _series(buckets, points), color=ctx.colours.of(trend.name),

@@ -113,7 +113,8 @@ async def _explain(factory: Any, viewer: Any) -> str:
     seen: list[Any] = []
 
     def record(state: ORMExecuteState) -> None:
-        seen.append(state.statement)
+        if state.is_select:  # not the transaction's SET LOCAL
+            seen.append(state.statement)
 
     sa.event.listen(Session, "do_orm_execute", record)
     try:
@@ -121,7 +122,8 @@ async def _explain(factory: Any, viewer: Any) -> str:
     finally:
         sa.event.remove(Session, "do_orm_execute", record)
     plans = []
-    async with factory() as session:
+    async with factory() as session, session.begin():
+        await session.execute(sa.text("SET LOCAL jit = off"))  # as reports.collect runs them
         for statement in seen:
             try:
                 sql = str(statement.compile(dialect=postgresql.dialect(),

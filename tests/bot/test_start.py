@@ -29,9 +29,10 @@ class TestStart:
             markup = json.loads(markup)
         data = [b["callback_data"] for row in markup["inline_keyboard"] for b in row]
         assert [MenuCb.unpack(d).action for d in data] == [
-            MenuAction.feed, MenuAction.searches, MenuAction.settings,
+            MenuAction.feed, MenuAction.searches, MenuAction.settings, MenuAction.stats,
         ]
-        assert anna.last_message.buttons == ["📰 Лента", "🔔 Поиски", "⚙️ Настройки"]
+        assert anna.last_message.buttons == ["📰 Лента", "🔔 Поиски", "⚙️ Настройки",
+                                             "📊 Аналитика"]
         async with UnitOfWork(session_factory) as uow:
             user = await uow.repo(UserRepo).by_tg_id(ADMIN_ID)
         assert user is not None and user.role == "admin"
