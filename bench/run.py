@@ -38,6 +38,8 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.peak_hour", ("--quick",)),
     ("bench.bench_fit_latency", ("--seconds", "20")),
     ("bench.bench_fit_precision", ()),
+    ("bench.miniapp_api", ("--cards", "100000", "--runs", "20")),
+    ("bench.miniapp_paint", ("--loads", "5")),
 )
 
 

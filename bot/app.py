@@ -32,6 +32,8 @@ from bot.middlewares import (
 from bot.middlewares.html_cut import HtmlCutMiddleware
 from bot.settings import BotSettings
 from bot.views.clients import churn_describer
+from bot.webapp.miniapp import open_in_chat, serve_while_polling
+from bot.webapp.settings import MiniAppSettings
 from crm import users
 from crm.fit_settings import FitSettings
 from crm.mail import Mailer
@@ -84,7 +86,7 @@ def build_dispatcher(
 
 async def run_bot(
     bot: Bot, dispatcher: Dispatcher, settings: BotSettings, *,
-    stop_event: asyncio.Event | None = None,
+    stop_event: asyncio.Event | None = None, miniapp_settings: MiniAppSettings | None = None,
 ) -> None:
     """Polling (or a webhook when BOT_WEBHOOK_URL is set) plus the matcher and delivery workers.
 
@@ -98,6 +100,7 @@ async def run_bot(
     await set_commands(bot, dispatcher["translator"])
     await sync_user_commands(bot, dispatcher["translator"], await users.everyone(
         UnitOfWork(dispatcher["session_factory"])))
+    await open_in_chat(bot, dispatcher, settings, miniapp_settings)
     workers.start()
     crm_jobs: CrmJobs | None = dispatcher["crm_jobs"]
     if crm_jobs is not None:
@@ -113,7 +116,13 @@ async def run_bot(
 
             await serve_webhook(bot, dispatcher, settings, stop_event or asyncio.Event())
         else:
-            await _poll(bot, dispatcher, stop_event)
+            stop = stop_event or asyncio.Event()
+            miniapp = asyncio.create_task(serve_while_polling(dispatcher, stop))
+            try:
+                await _poll(bot, dispatcher, stop_event)
+            finally:
+                stop.set()
+                await miniapp
     finally:
         if crm_jobs is not None:
             crm_jobs.shutdown()

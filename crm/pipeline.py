@@ -63,11 +63,18 @@ async def apply_move(
 
 
 async def move(
-    uow: UnitOfWork, user: UserRecord, card_id: int, to_stage: str, reason: str | None = None
+    uow: UnitOfWork, user: UserRecord, card_id: int, to_stage: str, reason: str | None = None,
+    *, expected_stage: str | None = None,
 ) -> PipelineCardRecord:
-    """Moves a card to `to_stage` (lost needs a reason); unowned cards become the user's."""
+    """Moves a card to `to_stage` (lost needs a reason); unowned cards become the user's.
+
+    `expected_stage`: the stage the caller saw; if someone moved the card since, the move is
+    refused (stage_changed) rather than applied on top of theirs.
+    """
     async with uow:
         card = await managed_card(uow, user, card_id, lock=True, claim=to_stage == "in_work")
+        if expected_stage is not None and card.stage != expected_stage:
+            raise CrmInputError("stage_changed", f"{expected_stage} -> {card.stage}")
         await apply_move(uow, user, card, to_stage, reason)
         moved = await uow.repo(PipelineRepo).card(card_id)
         await uow.commit()

@@ -119,6 +119,13 @@ async def for_developer(
         cards = await uow.repo(PipelineRepo).open_matching(
             stack_variants(dev.stack), OPEN_STAGES, user, OPEN_REQUESTS_SCANNED
         )
+    return rank_requests(cards, dev, today, limit)
+
+
+def rank_requests(
+    cards: list[PipelineCardRecord], dev: BenchRecord, today: date, limit: int
+) -> list[RequestMatch]:
+    """The `limit` requests that fit the developer best, each with its score's reasons."""
     profile = developer_profile(dev)
     found = [RequestMatch(c, score_match(request_profile(c, today), profile)) for c in cards]
     found.sort(key=lambda m: rank_key(m.match, m.card.id))

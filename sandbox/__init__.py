@@ -19,8 +19,15 @@ telegram-web-app.js can load offline, so a Mini App page should fall back to rea
     const initData = window.Telegram?.WebApp?.initData
         || new URLSearchParams(location.hash.slice(1)).get("tgWebAppData") || "";
 
-The chat page also sets `window.Telegram.WebApp.initData` inside the iframe when the Mini App
-is served from the same origin as the sandbox (cross-origin frames can only use the hash).
+The launch hash also carries `tgWebAppThemeParams` (the chat page's light or dark theme,
+`/chat?theme=dark`) and `tgWebAppBridge`, the URL of `/sandbox/static/telegram-web-app.js`: a
+stand-in for Telegram's script that a Mini App may load instead of telegram.org's when offline.
+It speaks Telegram Web's postMessage protocol (web_app_setup_main_button,
+web_app_setup_back_button, web_app_trigger_haptic_feedback, web_app_setup_swipe_behavior,
+web_app_expand, web_app_close; main_button_pressed, back_button_pressed, theme_changed back), and
+the chat page plays Telegram's side: it draws the MainButton and BackButton and records every
+call in `window.sandboxWebApp.events`. A same-origin page without it still gets a minimal
+`window.Telegram.WebApp` set inside the iframe (cross-origin frames can only use the hash).
 """
 
 from sandbox.emulator import BotApiEmulator

@@ -20,6 +20,7 @@ from pydantic import SecretStr
 from bot.app import build_bot, build_dispatcher, run_bot
 from bot.cli import build_crm_jobs, build_mailer
 from bot.settings import BotSettings, SmtpSettings
+from bot.webapp.settings import MiniAppSettings
 from classifier.api import Classifier
 from collector import app as collector_app
 from collector.pipeline import Collector
@@ -106,7 +107,9 @@ async def start(
         admin_ids=[settings.user_id],
         username=DEMO_BOT_USERNAME,
         api_base=emulator.base_url,
+        webapp_url=f"http://{settings.host}:{settings.miniapp_port}/miniapp/",
     )
+    miniapp = MiniAppSettings(host=settings.host, port=settings.miniapp_port)
     bot = build_bot(bot_settings)
     dispatcher = build_dispatcher(
         database.session_factory,
@@ -118,7 +121,7 @@ async def start(
     classifier = classifier or collector_app.make_classifier()
     stop = asyncio.Event()
     tasks = [
-        asyncio.create_task(_run_bot(bot, dispatcher, bot_settings, stop)),
+        asyncio.create_task(_run_bot(bot, dispatcher, bot_settings, stop, miniapp)),
         asyncio.create_task(
             collector_app.classify_forever(database.session_factory, redis, classifier, stop)
         ),
@@ -128,10 +131,11 @@ async def start(
 
 
 async def _run_bot(
-    bot: Bot, dispatcher: Dispatcher, settings: BotSettings, stop: asyncio.Event
+    bot: Bot, dispatcher: Dispatcher, settings: BotSettings, stop: asyncio.Event,
+    miniapp: MiniAppSettings,
 ) -> None:
     try:
-        await run_bot(bot, dispatcher, settings, stop_event=stop)
+        await run_bot(bot, dispatcher, settings, stop_event=stop, miniapp_settings=miniapp)
     finally:
         await bot.session.close()
 
@@ -143,7 +147,9 @@ async def run(settings: DemoSettings, *, fresh: bool = False) -> None:
         loop.add_signal_handler(sig, demo.stop.set)
     print(
         f"\nOutstaff Radar demo is running. Open the sandbox chat: {demo.emulator.chat_url}\n"
-        f"You are user {settings.user_id} (the admin); send /start. Ctrl+C stops.\n",
+        f"You are user {settings.user_id} (the admin); send /start. Ctrl+C stops.\n"
+        f"The CRM menu button opens the Mini App (http://{settings.host}:"
+        f"{settings.miniapp_port}/miniapp/).\n",
         flush=True,
     )
     try:

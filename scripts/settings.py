@@ -25,5 +25,7 @@ class DemoSettings(BaseSettings):
     port: int = Field(default=8081, alias="DEMO_PORT", ge=1, le=65535)
     host: str = Field(default="127.0.0.1", alias="DEMO_HOST")
     user_id: int = Field(default=1001, alias="DEMO_USER_ID")
+    # Where the bot serves the Mini App in the demo (its menu button opens it).
+    miniapp_port: int = Field(default=8082, alias="DEMO_MINIAPP_PORT", ge=1, le=65535)
     # Seconds between replayed demo posts, so a person sees pushes arrive live.
     post_interval: float = Field(default=3.0, alias="DEMO_POST_INTERVAL", ge=0)

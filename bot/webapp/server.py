@@ -13,6 +13,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.settings import BotSettings
+from bot.webapp.miniapp import mount_miniapp
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -23,6 +24,7 @@ def make_app(bot: Bot | None = None, dispatcher: Dispatcher | None = None,
              webhook_path: str | None = None) -> web.Application:
     app = web.Application()
     app.router.add_get("/healthz", healthz)
+    mount_miniapp(app, dispatcher)
     if bot is not None and dispatcher is not None and webhook_path:
         SimpleRequestHandler(dispatcher=dispatcher, bot=bot).register(app, path=webhook_path)
         setup_application(app, dispatcher, bot=bot)

@@ -3,6 +3,7 @@
 from db.models.accounts import CollectorAccount
 from db.models.base import Base
 from db.models.bench import BenchDeveloper
+from db.models.card_messages import CardMessage
 from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSource, TaxonomyAlias
 from db.models.clients import Client, ClientEvidence, ClientKey, ClientState, Contact
 from db.models.digests import ChartImage
@@ -18,6 +19,7 @@ __all__ = [
     "Base",
     "BenchDeveloper",
     "BenchFit",
+    "CardMessage",
     "ChartImage",
     "Classification",
     "Client",

@@ -35,6 +35,11 @@ class RequestCard(Base):
         sa.Index("ix_request_cards_formats", "formats", postgresql_using="gin"),
         sa.Index("ix_request_cards_owner_stage", "owner_user_id", "stage"),
         sa.Index("ix_request_cards_stage_moved", "stage", "stage_changed_at"),
+        # The Mini App's board of one team or one owner, a column at a time, most recently
+        # moved first: walked in order, a column's first cards cost the same at any size.
+        sa.Index("ix_request_cards_team_stage_moved", "team_id", "stage", "stage_changed_at"),
+        sa.Index("ix_request_cards_owner_stage_moved", "owner_user_id", "stage",
+                 "stage_changed_at"),
         sa.Index("ix_request_cards_fingerprint", "fingerprint", "first_seen_at"),
         sa.Index("ix_request_cards_search", "search_tsv", postgresql_using="gin"),
         # The client card's requests, newest first (0007).

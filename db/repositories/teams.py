@@ -63,3 +63,5 @@ class TeamRepo:
             .values(owner_user_id=to_user)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    async def name(self, team_id: int) -> str | None:
+        return await self.session.scalar(sa.select(Team.name).where(Team.id == team_id))

@@ -288,16 +288,105 @@ function webAppStub(initData, close) {
   };
 }
 
+// Telegram's theme params for the two schemes the sandbox offers (?theme=dark on /chat).
+const THEMES = {
+  light: { bg_color: "#ffffff", text_color: "#000000", hint_color: "#999999",
+    link_color: "#2481cc", button_color: "#2481cc", button_text_color: "#ffffff",
+    secondary_bg_color: "#efeff3", section_bg_color: "#ffffff", accent_text_color: "#2481cc",
+    destructive_text_color: "#e53935" },
+  dark: { bg_color: "#18222d", text_color: "#ffffff", hint_color: "#b1c3d5",
+    link_color: "#62bcf9", button_color: "#2ea6ff", button_text_color: "#ffffff",
+    secondary_bg_color: "#131415", section_bg_color: "#1f2a36", accent_text_color: "#62bcf9",
+    destructive_text_color: "#ef5b5b" },
+};
+// What the open Mini App asked of "Telegram": tests and people can read it here.
+window.sandboxWebApp = { events: [], theme: "light", verticalSwipes: true, mainButton: null };
+
+function currentTheme() {
+  return window.sandboxWebApp.theme;
+}
+
+function postToWebApp(eventType, eventData) {
+  const frame = byId("webapp-frame");
+  if (frame.contentWindow) frame.contentWindow.postMessage(JSON.stringify({ eventType, eventData }), "*");
+}
+
+function toggleTheme() {
+  window.sandboxWebApp.theme = currentTheme() === "dark" ? "light" : "dark";
+  localStorage.setItem("sandbox-theme", window.sandboxWebApp.theme);
+  postToWebApp("theme_changed", { theme_params: THEMES[currentTheme()] });
+}
+
+function flashHaptic(data) {
+  const mark = byId("webapp-haptic");
+  mark.textContent = `≋ ${data.notification_type || data.impact_style || data.type}`;
+  clearTimeout(flashHaptic.timer);
+  flashHaptic.timer = setTimeout(() => { mark.textContent = ""; }, 1200);
+}
+
+// The Mini App's calls to "Telegram" (the same messages telegram-web-app.js posts to Telegram Web).
+function onWebAppMessage(event) {
+  if (event.source !== byId("webapp-frame").contentWindow) return;
+  let message;
+  try { message = JSON.parse(event.data); } catch { return; }
+  const data = message.eventData || {};
+  const state = window.sandboxWebApp;
+  state.events.push({ type: message.eventType, data });
+  switch (message.eventType) {
+    case "web_app_setup_main_button": {
+      const node = byId("webapp-main-button");
+      state.mainButton = data;
+      node.hidden = !data.is_visible;
+      node.disabled = data.is_active === false;
+      node.textContent = data.text || "";
+      if (data.color) node.style.background = data.color;
+      if (data.text_color) node.style.color = data.text_color;
+      break;
+    }
+    case "web_app_setup_back_button":
+      byId("webapp-back").hidden = !data.is_visible;
+      break;
+    case "web_app_trigger_haptic_feedback":
+      flashHaptic(data);
+      break;
+    case "web_app_setup_swipe_behavior":
+      state.verticalSwipes = Boolean(data.allow_vertical_swipe);
+      byId("webapp-panel").dataset.verticalSwipes = String(state.verticalSwipes);
+      break;
+    case "web_app_expand":
+      byId("webapp-panel").classList.add("expanded");
+      break;
+    case "web_app_close":
+      closeWebApp();
+      break;
+    case "web_app_open_popup":
+      showToast(data.message || "", true);
+      break;
+    default:
+      break;
+  }
+}
+
 async function openWebApp(url, title) {
   const target = safeUrl(url);
   if (!target || chat.userId === null) return;
   const { init_data: initData } = await api(`/sandbox/api/chats/${chat.userId}/init-data`);
-  const launch = `tgWebAppData=${encodeURIComponent(initData)}&tgWebAppVersion=7.0&tgWebAppPlatform=web`;
+  const bridge = `${location.origin}/sandbox/static/telegram-web-app.js`;
+  const launch = new URLSearchParams({
+    tgWebAppData: initData, tgWebAppVersion: "7.10", tgWebAppPlatform: "web",
+    tgWebAppThemeParams: JSON.stringify(THEMES[currentTheme()]), tgWebAppBridge: bridge,
+  }).toString();
   const frame = byId("webapp-frame");
+  window.sandboxWebApp.events = [];
+  byId("webapp-main-button").hidden = true;
+  byId("webapp-back").hidden = true;
   frame.onload = () => {
-    // Only a same-origin Mini App can be given window.Telegram; others read the hash.
+    // A same-origin page that did not load the bridge still gets a minimal window.Telegram;
+    // others read the hash.
     try {
-      frame.contentWindow.Telegram = { WebApp: webAppStub(initData, closeWebApp) };
+      if (!frame.contentWindow.Telegram) {
+        frame.contentWindow.Telegram = { WebApp: webAppStub(initData, closeWebApp) };
+      }
     } catch {
       /* cross-origin: tgWebAppData in location.hash is the way in */
     }
@@ -385,6 +474,12 @@ async function start() {
   });
   byId("menu-button").addEventListener("click", toggleCommands);
   byId("webapp-close").addEventListener("click", closeWebApp);
+  byId("webapp-theme").addEventListener("click", toggleTheme);
+  byId("webapp-back").addEventListener("click", () => postToWebApp("back_button_pressed", {}));
+  byId("webapp-main-button").addEventListener("click", () => postToWebApp("main_button_pressed", {}));
+  window.addEventListener("message", onWebAppMessage);
+  const theme = new URLSearchParams(location.search).get("theme") || localStorage.getItem("sandbox-theme");
+  window.sandboxWebApp.theme = theme === "dark" ? "dark" : "light";
   const users = await loadUsers();
   const wanted = Number(new URLSearchParams(location.search).get("user") || localStorage.getItem("sandbox-user"));
   const initial = users.find((user) => user.id === wanted);

@@ -34,7 +34,8 @@ async def _start(database_url: str, redis: Any, *, interval: float = 0,
                  fresh: bool = False) -> demo.Demo:
     engine = make_engine(database_url, pool_size=5)
     database = Database(database_url, engine, make_session_factory(engine), embedded=False)
-    settings = DemoSettings(DEMO_PORT=_free_port(), DEMO_POST_INTERVAL=interval)
+    settings = DemoSettings(DEMO_PORT=_free_port(), DEMO_MINIAPP_PORT=_free_port(),
+                            DEMO_POST_INTERVAL=interval)
     return await demo.start(settings, database=database, redis=redis,
                             classifier=FakeClassifier(), fresh=fresh)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic_settings import BaseSettings
 
 from bot.settings import BotSettings, DigestSettings, SmtpSettings
+from bot.webapp.settings import MiniAppSettings
 from classifier.settings import ClassifierSettings
 from collector.settings import CollectorSettings, TelethonSettings
 from crm.fit_settings import FitSettings
@@ -18,7 +19,7 @@ from scripts.settings import DemoSettings, OpsSettings
 ALL_SETTINGS: tuple[type[BaseSettings], ...] = (
     BotSettings, SmtpSettings, ClassifierSettings, CollectorSettings, TelethonSettings,
     CrmSettings, FitSettings, DbSettings, RedisSettings, DemoSettings, OpsSettings,
-    DigestSettings,
+    DigestSettings, MiniAppSettings,
 )
 ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
