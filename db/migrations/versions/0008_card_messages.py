@@ -2,7 +2,7 @@
 indexes for a team's and an owner's board
 
 Revision ID: 0008
-Revises: 0005 (0001 before i14 was merged in; the lead re-chains)
+Revises: 0007
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0008'
-down_revision: str | None = '0005'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
