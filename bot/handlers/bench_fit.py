@@ -11,12 +11,11 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks_fit import FitAction, FitCb, FitListCb, FitPrefsAction, FitPrefsCb
 from bot.handlers.common import edit
+from bot.handlers.crm_pipeline import card_view
 from bot.i18n import I18n
 from bot.keyboards.bench_fit import QUIET_HOURS, THRESHOLDS, fit_push_kb, fits_kb, prefs_kb
-from bot.keyboards.crm_pipeline import pipeline_kb
 from bot.views.bench_fit import fits_text, prefs_text, push_text, rejected_line
-from bot.views.crm import pipeline_text
-from crm import fits, pipeline
+from crm import fits
 from crm.fit_settings import FitSettings
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
@@ -43,10 +42,9 @@ async def open_request(
     query: CallbackQuery, callback_data: FitCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
     fit = await fits.get(uow, user, callback_data.fit_id)
-    card = await pipeline.get(uow, user, fit.request_id)
+    text, markup = await card_view(uow, user, fit.request_id, i18n)
     if isinstance(query.message, Message):
-        await query.message.answer(pipeline_text(card, i18n, user.timezone),
-                                   reply_markup=pipeline_kb(card, i18n))
+        await query.message.answer(text, reply_markup=markup)
     await query.answer()
 
 

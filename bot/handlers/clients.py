@@ -84,7 +84,7 @@ async def ask_edit(
     query: CallbackQuery, callback_data: ProfileCb, state: FSMContext, i18n: I18n
 ) -> None:
     waiting_for, prompt = _PROMPTS[callback_data.action]
-    await ask(query, state, waiting_for, i18n.get(prompt), client_id=callback_data.client_id)
+    await ask(query, state, waiting_for, i18n.get(prompt), i18n, client_id=callback_data.client_id)
 
 
 @router.message(ClientEditStates.rename, F.text)

@@ -7,12 +7,11 @@ import logging
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.handlers.crm_pipeline import card_view
 from bot.keyboards.card import card_kb
-from bot.keyboards.crm_pipeline import pipeline_kb
 from bot.views.card import card_text
-from bot.views.crm import pipeline_text
 from bot.webapp.context import MiniAppContext
-from crm import card_messages, cards, pipeline
+from crm import card_messages, cards
 from crm.access import AccessDenied
 from db.records.card_messages import CardMessageRecord
 from db.repositories.users import UserRepo
@@ -32,10 +31,9 @@ async def _render(
         if shown.screen == "feed":
             card = await cards.get(context.uow(), viewer, shown.request_id)
             return card_text(card, i18n, viewer.timezone), card_kb(card, i18n, viewer.id)
-        moved = await pipeline.get(context.uow(), viewer, shown.request_id)
+        return await card_view(context.uow(), viewer, shown.request_id, i18n)
     except AccessDenied:
         return None  # the card left this viewer's scope: their old message stays as it was
-    return pipeline_text(moved, i18n, viewer.timezone), pipeline_kb(moved, i18n)
 
 
 async def refresh_card_messages(context: MiniAppContext, card_id: int) -> int:
