@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import Activity, StageChange
+from db.models import Activity, Interview, StageChange
 from sandbox.initdata import sign_init_data
 from tests.bot.conftest import TOKEN
 from tests.bot.factories import make_card, make_source
@@ -308,6 +308,12 @@ class TestBenchAndInterviews:
         status, moved = await miniapp.call(ANNA, f"interviews/{booked.id}/reschedule",
                                            {"at": later})
         assert status == 200 and moved["at"] != booked.scheduled_at.isoformat()
+        early = await miniapp.call(ANNA, f"interviews/{booked.id}/outcome", {"outcome": "passed"})
+        assert (early[0], early[1]["error"]) == (409, "outcome_too_early")
+        async with uow:  # the interview's time comes
+            await uow.session.execute(sa.update(Interview).where(Interview.id == booked.id)
+                                      .values(scheduled_at=datetime.now(UTC) - timedelta(hours=1)))
+            await uow.commit()
         status, done = await miniapp.call(ANNA, f"interviews/{booked.id}/outcome",
                                           {"outcome": "passed"})
         assert (status, done["outcome"]) == (200, "passed")
