@@ -180,6 +180,23 @@ class PostRepo:
                 sa.update(Post).where(Post.id.in_(list(post_ids))).values(classify_state=state)
             )
 
+    async def mark_failed(self, post_id: int, error: str, at: datetime) -> None:
+        await self.session.execute(
+            sa.update(Post).where(Post.id == post_id).values(
+                classify_state="failed", classify_error=error, classify_failed_at=at,
+                classify_attempts=Post.classify_attempts + 1,
+            )
+        )
+
+    async def requeue_failed(self, *, cap: int, failed_before: datetime) -> int:
+        result = await self.session.execute(
+            sa.update(Post)
+            .where(Post.classify_state == "failed", Post.classify_attempts < cap,
+                   Post.classify_failed_at < failed_before, Post.deleted_at.is_(None))
+            .values(classify_state="pending")
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def pending_count(self) -> int:
         query = sa.select(sa.func.count()).where(Post.classify_state == "pending")
         return int(await self.session.scalar(query) or 0)
