@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -29,6 +30,7 @@ from bot.middlewares import (
 )
 from bot.settings import BotSettings
 from crm.mail import Mailer
+from crm.outbox import DeliveryPolicy
 from crm.scheduler import CrmJobs
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,8 @@ async def run_bot(
     workers = Workers(
         bot, dispatcher["session_factory"], dispatcher["redis"], dispatcher["mailer"],
         dispatcher["translator"], settings.delivery_workers,
+        DeliveryPolicy(horizon=timedelta(hours=settings.delivery_horizon_hours),
+                       send_timeout=settings.send_timeout_seconds),
     )
     await set_commands(bot, dispatcher["translator"])
     workers.start()

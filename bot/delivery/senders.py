@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 
 from bot.delivery.pacing import SendPacer
 from bot.i18n import I18n, Translator
@@ -15,7 +22,7 @@ from bot.metrics import PUSHES
 from bot.views.card import card_text
 from bot.views.crm import reminder_text
 from crm.mail import Mail, Mailer
-from crm.outbox import Outcome, Sender, SendResult
+from crm.outbox import SEND_TIMEOUT_SECONDS, Outcome, Sender, SendResult
 from db.records.outbox import DueDelivery
 
 _TAG = re.compile(r"<[^>]+>")
@@ -35,8 +42,12 @@ def html_to_plain(text: str) -> str:
 
 
 class TelegramSender:
-    def __init__(self, bot: Bot, translator: Translator, pacer: SendPacer) -> None:
+    def __init__(
+        self, bot: Bot, translator: Translator, pacer: SendPacer,
+        timeout: float = SEND_TIMEOUT_SECONDS,
+    ) -> None:
         self._bot, self._translator, self._pacer = bot, translator, pacer
+        self._timeout = timeout
 
     async def __call__(self, due: DueDelivery) -> SendResult:
         chat = due.user.tg_user_id
@@ -47,12 +58,25 @@ class TelegramSender:
         i18n = self._translator.pick(due.user.language)
         markup = card_kb(due.card, i18n, due.user.id) if due.card else None
         try:
-            await self._bot.send_message(chat, push_text(due, i18n)[:4096], reply_markup=markup)
+            # Our deadline fires first, so a timeout is told apart from a refused connection:
+            # only the first may have delivered the message.
+            async with asyncio.timeout(self._timeout):
+                await self._bot.send_message(
+                    chat, push_text(due, i18n)[:4096], reply_markup=markup,
+                    request_timeout=int(self._timeout) + 5,
+                )
+        except TimeoutError:
+            return SendResult(Outcome.UNCERTAIN, error=f"no answer in {self._timeout:g} s")
         except TelegramRetryAfter as exc:
             self._pacer.pause_chat(chat, exc.retry_after)
             return SendResult(Outcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message)
         except TelegramForbiddenError as exc:
             return SendResult(Outcome.FORBIDDEN, error=exc.message)
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            # Only a refused connection proves the request never reached the server.
+            reached = not exc.message.startswith("ClientConnectorError")
+            return SendResult(Outcome.TRANSIENT, error=f"{type(exc).__name__}: {exc.message}",
+                              maybe_delivered=reached)
         except TelegramAPIError as exc:
             return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc.message}")
         return SendResult(Outcome.SENT)
@@ -74,7 +98,9 @@ class EmailSender:
         )
         try:
             await self._mailer.send(mail)
-        except (OSError, TimeoutError, ValueError) as exc:
+        except (OSError, TimeoutError) as exc:  # SMTP down or slow: not this message's fault
+            return SendResult(Outcome.TRANSIENT, error=f"{type(exc).__name__}: {exc}")
+        except ValueError as exc:
             return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc}")
         return SendResult(Outcome.SENT)
 

@@ -18,7 +18,8 @@ def to_record(row: Notification) -> NotificationRecord:
     return NotificationRecord(
         id=row.id, kind=row.kind, channel=row.channel, user_id=row.user_id,
         saved_search_id=row.saved_search_id, request_id=row.request_id, attempts=row.attempts,
-        status=row.status, payload=dict(row.payload or {}),
+        status=row.status, payload=dict(row.payload or {}), created_at=row.created_at,
+        sending_since=row.sending_since, unconfirmed=row.unconfirmed,
     )
 
 
@@ -52,6 +53,28 @@ class OutboxRepo:
         await self.session.execute(
             sa.update(Notification).where(Notification.id == notification_id).values(**values)
         )
+
+    async def finish_send(
+        self, notification_id: int, claimed_at: datetime, **values: Any
+    ) -> bool:
+        """Records a send's outcome unless another claim took the row since (lease expired)."""
+        result = await self.session.execute(
+            sa.update(Notification)
+            .where(Notification.id == notification_id,
+                   Notification.sending_since == claimed_at)
+            .values(sending_since=None, **values)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def counts(self) -> dict[str, int]:
+        """Rows per status, plus the sends that may have reached Telegram twice."""
+        rows = await self.session.execute(
+            sa.select(Notification.status, sa.func.count()).group_by(Notification.status)
+        )
+        found = {status: int(n) for status, n in rows.all()}
+        found["unconfirmed"] = int(await self.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Notification.unconfirmed), 0))) or 0)
+        return found
 
     async def cancel_pending(self, user_id: int, channel: str) -> None:
         await self.session.execute(
