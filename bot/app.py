@@ -12,6 +12,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -32,6 +33,7 @@ from bot.settings import BotSettings
 from crm.mail import Mailer
 from crm.outbox import DeliveryPolicy
 from crm.scheduler import CrmJobs
+from db.backoff import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,8 @@ async def run_bot(
 
     Returns when `stop_event` is set (or on SIGINT/SIGTERM when no event is given).
     """
+    if not await _reach_bot_api(bot, stop_event):
+        return
     workers = Workers(
         bot, dispatcher["session_factory"], dispatcher["redis"], dispatcher["mailer"],
         dispatcher["translator"], settings.delivery_workers,
@@ -101,6 +105,26 @@ async def run_bot(
         if crm_jobs is not None:
             crm_jobs.shutdown()
         await workers.stop()
+
+
+async def _reach_bot_api(bot: Bot, stop_event: asyncio.Event | None) -> bool:
+    """Waits out a Bot API that is unreachable at start (getMe), instead of exiting: compose
+    would restart us in a loop, and a network blip at boot is no reason to stop."""
+    backoff = Backoff("reaching the Bot API (getMe)", log, cap=60.0)
+    while stop_event is None or not stop_event.is_set():
+        try:
+            await bot.get_me()
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            pause = backoff.failed(exc)
+            if stop_event is None:
+                await asyncio.sleep(pause)
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop_event.wait(), pause)
+            continue
+        backoff.succeeded()
+        return True
+    return False
 
 
 async def _poll(bot: Bot, dispatcher: Dispatcher, stop_event: asyncio.Event | None) -> None:
