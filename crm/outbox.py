@@ -118,9 +118,9 @@ def _outcome_values(
                                      "next_attempt_at": now + transient_backoff(age)}
         if result.maybe_delivered or result.outcome is Outcome.UNCERTAIN:
             values["unconfirmed"] = note.unconfirmed + 1
-        if result.outcome is Outcome.UNCERTAIN:
-            if note.unconfirmed + 1 > UNCONFIRMED_RESENDS:
-                values.update(status="failed", last_error=f"possibly delivered: {result.error}")
+        too_many = note.unconfirmed + 1 > UNCONFIRMED_RESENDS
+        if result.outcome is Outcome.UNCERTAIN and too_many:
+            values.update(status="failed", last_error=f"possibly delivered: {result.error}")
         if age > policy.horizon:
             values["status"] = "dead"
         return values
