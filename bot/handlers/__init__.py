@@ -21,6 +21,7 @@ from bot.handlers import (
     searches,
     settings,
     sources,
+    stale_buttons,
     start,
     strangers,
 )
@@ -49,7 +50,7 @@ def get_routers() -> list[Router]:
     features = (
         feed.router, cards.router, searches.router, settings.router, crm_pipeline.router,
         crm_match.router, crm_interviews.router, crm_bench.router, crm_bench_form.router,
-        crm_notes.router, sources.router, menu.router,
+        crm_notes.router, sources.router, menu.router, stale_buttons.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [
