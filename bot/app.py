@@ -24,6 +24,7 @@ from bot.jobs import Workers
 from bot.middlewares import (
     HandlerNameMiddleware,
     I18nMiddleware,
+    OncePerPressMiddleware,
     ThrottlingMiddleware,
     UnitOfWorkMiddleware,
     UpdateContextMiddleware,
@@ -67,6 +68,7 @@ def build_dispatcher(
         dispatcher.update.outer_middleware(middleware)
     dispatcher.message.middleware(HandlerNameMiddleware())
     dispatcher.callback_query.middleware(HandlerNameMiddleware())
+    dispatcher.callback_query.middleware(OncePerPressMiddleware(redis))
     dispatcher.include_routers(*get_routers())
     return dispatcher
 

@@ -10,6 +10,7 @@ from bot.callbacks_crm import BenchAction, BenchCb, OfferCb
 from bot.handlers.common import edit
 from bot.i18n import I18n
 from bot.keyboards.crm_bench import bench_kb, developer_kb
+from bot.middlewares.once import ONCE
 from bot.views.crm import bench_text, developer_text, esc
 from crm import bench, bench_csv, proposals
 from db.records.users import UserRecord
@@ -67,7 +68,7 @@ async def show_fitting_requests(
     await query.answer()
 
 
-@router.callback_query(OfferCb.filter())
+@router.callback_query(OfferCb.filter(), flags=ONCE)
 async def offer_to_bench(
     query: CallbackQuery, callback_data: OfferCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:

@@ -13,6 +13,7 @@ from bot.handlers.common import edit
 from bot.i18n import I18n
 from bot.keyboards.crm_interview import days_kb
 from bot.keyboards.crm_match import matches_kb
+from bot.middlewares.once import ONCE
 from bot.views.crm import matches_text
 from crm import proposals
 from db.records.users import UserRecord
@@ -31,7 +32,7 @@ async def show_matches(
     await query.answer()
 
 
-@router.callback_query(ProposeCb.filter())
+@router.callback_query(ProposeCb.filter(), flags=ONCE)
 async def propose_developer(
     query: CallbackQuery, callback_data: ProposeCb, uow: UnitOfWork, user: UserRecord,
     i18n: I18n,

@@ -14,6 +14,7 @@ from bot.feed_filters import FilterStore
 from bot.handlers.common import edit
 from bot.i18n import I18n
 from bot.keyboards.searches import searches_kb
+from bot.middlewares.once import ONCE
 from bot.states import SearchStates
 from bot.views.feed import filters_text
 from bot.views.searches import search_name, searches_text
@@ -80,7 +81,7 @@ async def ask_phrase(query: CallbackQuery, i18n: I18n, state: FSMContext) -> Non
         await query.message.answer(i18n.get("search-ask-phrase"))
 
 
-@router.callback_query(FeedCb.filter(F.action == FeedAction.save))
+@router.callback_query(FeedCb.filter(F.action == FeedAction.save), flags=ONCE)
 async def save_filters(
     query: CallbackQuery, uow: UnitOfWork, user: UserRecord, i18n: I18n,
     filter_store: FilterStore,
