@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Collection, Iterator
+from datetime import datetime
 from typing import Any
 
 from telethon import TelegramClient, errors, events, functions, types, utils
@@ -102,6 +103,23 @@ class TelethonReader:
             async for message in self.client.iter_messages(
                 peer, min_id=after_id, reverse=True, wait_time=HISTORY_PAGE_WAIT
             ):
+                count += 1
+                if count % HISTORY_PAGE == 0:
+                    await self.gate.acquire()
+                raw = to_raw(message, username)
+                if raw is not None:
+                    yield raw
+
+    async def recent(self, chat: ResolvedChat, since: datetime) -> AsyncIterator[RawMessage]:
+        """Every message posted since `since`, newest first: what the chat holds now."""
+        username = chat.username or self._usernames.get(chat.tg_id)
+        await self.gate.acquire()
+        with plain_errors():
+            peer = await self._peer(chat)
+            count = 0
+            async for message in self.client.iter_messages(peer, wait_time=HISTORY_PAGE_WAIT):
+                if message.date is not None and message.date < since:
+                    break
                 count += 1
                 if count % HISTORY_PAGE == 0:
                     await self.gate.acquire()

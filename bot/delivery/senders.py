@@ -31,6 +31,9 @@ _TAG = re.compile(r"<[^>]+>")
 def push_text(due: DueDelivery, i18n: I18n) -> str:
     if due.notification.kind == "reminder":
         head = reminder_text(due.notification.payload, i18n, due.user.timezone)
+    elif due.notification.payload.get("event") == "withdrawn":
+        head = i18n.get("push-withdrawn",
+                        title=html.escape(str(due.notification.payload.get("title") or "")))
     else:
         head = i18n.get("push-match", name=html.escape(due.search_name or ""))
     body = card_text(due.card, i18n, due.user.timezone) if due.card else ""

@@ -84,6 +84,17 @@ class OutboxRepo:
             .values(status="cancelled")
         )
 
+    async def cancel_for_cards(self, card_ids: Sequence[int]) -> int:
+        if not card_ids:
+            return 0
+        result = await self.session.execute(
+            sa.update(Notification)
+            .where(Notification.request_id.in_(list(card_ids)),
+                   Notification.status == "pending", Notification.kind != "followup")
+            .values(status="cancelled", last_error="card withdrawn: its posts were deleted")
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def of_user(self, user_id: int) -> list[NotificationRecord]:
         query = sa.select(Notification).where(Notification.user_id == user_id)
         return [to_record(r) for r in await self.session.scalars(query.order_by(Notification.id))]
