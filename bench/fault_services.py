@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.support.redis_server import RedisServer
+
 PG_PORT = 55433
 REDIS_PORT = 6391
 
@@ -79,30 +81,15 @@ class OwnPostgres:
         self._ctl("-m", "immediate", "stop")
 
 
-class OwnRedis:
-    def __init__(self, root: Path, port: int = REDIS_PORT) -> None:
+class OwnRedis(RedisServer):
+    """The tests' throwaway redis-server, on the suite's fixed port."""
+
+    def __init__(self, port: int = REDIS_PORT) -> None:
+        super().__init__()
         self.port = port
-        self.dir = root / "redis"
-        self.dir.mkdir()
-        self._process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self._process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        _wait_port(self.port)
 
     def kill(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-            self._process = None
+        self.stop()
 
 
 def scratch_dir() -> Path:

@@ -90,7 +90,7 @@ async def _watch(procs: list[Supervised], stop: asyncio.Event) -> None:
 async def _main(cfg: Config) -> int:
     records = require_shared("tg_jobs_wudmc/records.jsonl")
     root = scratch_dir()
-    pg, redis_server = OwnPostgres(root), OwnRedis(root)
+    pg, redis_server = OwnPostgres(root), OwnRedis()
     pg.init()
     pg.start()
     redis_server.start()
@@ -132,7 +132,7 @@ async def _main(cfg: Config) -> int:
         return _report(cfg, result, procs, faults, timeline, drained_at)
     finally:
         # Every step on its own: one failing cleanup must not leave a server running.
-        for cleanup in (*(p.stop for p in procs), smtp.stop, redis_server.kill, pg.stop):
+        for cleanup in (*(p.stop for p in procs), smtp.stop, redis_server.close, pg.stop):
             with contextlib.suppress(Exception):
                 cleanup()
         with contextlib.suppress(Exception):
