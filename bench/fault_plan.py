@@ -80,8 +80,15 @@ async def backlog(factory: Any, expected: int) -> int:
 async def progress(factory: Factory, emu: BotApiEmulator, smtp: OwnSmtp,
                    timeline: list[tuple[float, dict[str, int]]], t0: float, stop: asyncio.Event,
                    prefix: str, expected: int) -> None:
-    """Samples each process's progress twice a second (skipped while PostgreSQL is down)."""
+    """Samples each process's progress twice a second (skipped while PostgreSQL is down).
+    The sandbox runs in this event loop: only calls new since the last sample are scanned."""
+    scanned = pushes = 0
     while not stop.is_set():
+        calls = emu.calls
+        for call in calls[scanned:]:
+            pushes += (call.method == "sendMessage" and call.ok
+                       and str(call.params.get("text", "")).startswith(prefix))
+        scanned = len(calls)
         with contextlib.suppress(Exception):
             async with factory() as session:
                 counts = dict((await session.execute(sa.select(
@@ -90,8 +97,6 @@ async def progress(factory: Factory, emu: BotApiEmulator, smtp: OwnSmtp,
                     Notification.status == "pending",
                     Notification.next_attempt_at <= sa.func.now()))
             stored = sum(int(v) for v in counts.values())
-            pushes = sum(1 for c in emu.calls if c.method == "sendMessage" and c.ok
-                         and str(c.params.get("text", "")).startswith(prefix))
             timeline.append((now() - t0, {
                 "stored": stored, "to_store": expected - stored,
                 "classified": stored - int(counts.get("pending", 0)),

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import InterfaceError, InternalError, OperationalError, PendingRollbackError
+
 from crm import bounds
 from db.records.cards import IngestResult, ItemVerdict, PostVerdict
 from db.records.posts import PendingPost
@@ -26,6 +28,9 @@ _ERROR_CHARS = 500
 RETRY_CAP = 3
 RETRY_AFTER = timedelta(hours=1)
 log = logging.getLogger(__name__)
+# A lost connection or a dying server: the whole batch waits for the next sweep.
+OUTAGE_ERRORS = (OperationalError, InterfaceError, InternalError, PendingRollbackError,
+                 OSError, TimeoutError)
 
 Analyse = Callable[[Sequence[PendingPost]], Awaitable[Sequence[PostVerdict]]]
 
@@ -148,6 +153,8 @@ async def _apply_isolated(
     try:
         async with uow.session.begin_nested():
             return await _apply(uow, post, verdict, policy)
+    except OUTAGE_ERRORS:
+        raise  # the database is away, not this post's fault: the batch stays pending
     except Exception as exc:  # whatever the database refused: this post alone pays for it
         error = f"ingest: {type(exc).__name__}: {exc}"[:_ERROR_CHARS]
         log.warning("storing post %s failed, marked failed: %s", post.id, error.splitlines()[0])

@@ -33,8 +33,10 @@ from db.uow import UnitOfWork
 MAX_ATTEMPTS = 6
 BACKOFF_BASE_SECONDS = 5.0
 BACKOFF_MAX_SECONDS = 3600.0
-# Telegram or SMTP unreachable: retry at least this often, whatever the row's age.
-TRANSIENT_MAX_SECONDS = 300.0
+# Telegram or SMTP unreachable: 2 s, 4 s … then every minute, so an outage's end costs a
+# minute at most, whatever the row's age.
+TRANSIENT_BASE_SECONDS = 2.0
+TRANSIENT_MAX_SECONDS = 60.0
 DELIVERY_HORIZON = timedelta(hours=24)
 SEND_TIMEOUT_SECONDS = 10.0
 # A claimed row comes due again after this if its worker never records the outcome.
@@ -83,10 +85,10 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, BACKOFF_MAX_SECONDS))
 
 
-def transient_backoff(age: timedelta) -> timedelta:
-    """A quarter of the row's age, 5 s to 5 min: quick after a blip, calm in a long outage."""
-    seconds = min(max(age.total_seconds() / 4, BACKOFF_BASE_SECONDS), TRANSIENT_MAX_SECONDS)
-    return timedelta(seconds=seconds)
+def transient_backoff(retries: int) -> timedelta:
+    """2 s, 4 s, 8 s … capped at a minute: quick after a blip, calm in a long outage."""
+    seconds = TRANSIENT_BASE_SECONDS * 2 ** min(max(retries - 1, 0), 10)
+    return timedelta(seconds=min(seconds, TRANSIENT_MAX_SECONDS))
 
 
 async def _load(uow: UnitOfWork, note: NotificationRecord) -> DueDelivery | None:
@@ -114,8 +116,9 @@ def _outcome_values(
         return {"last_error": result.error}
     if result.outcome in (Outcome.TRANSIENT, Outcome.UNCERTAIN):
         age = now - (note.created_at or now)
-        values: dict[str, object] = {"last_error": result.error,
-                                     "next_attempt_at": now + transient_backoff(age)}
+        values: dict[str, object] = {
+            "last_error": result.error, "retries": note.retries + 1,
+            "next_attempt_at": now + transient_backoff(note.retries + 1)}
         if result.maybe_delivered or result.outcome is Outcome.UNCERTAIN:
             values["unconfirmed"] = note.unconfirmed + 1
         too_many = note.unconfirmed + 1 > UNCONFIRMED_RESENDS

@@ -65,4 +65,6 @@ class Notification(Base):
     # the last send may have reached Telegram (a crash or a timeout): `unconfirmed` counts those.
     sending_since: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     unconfirmed: Mapped[int] = mapped_column(server_default="0")
+    # Transient failures in a row (network, 5xx, SMTP down): they set the back-off, not death.
+    retries: Mapped[int] = mapped_column(server_default="0")
     created_at: Mapped[datetime] = created_at_column()

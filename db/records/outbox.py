@@ -24,6 +24,7 @@ class NotificationRecord:
     # Set by a claim whose send never recorded its outcome (a crash, a timeout).
     sending_since: datetime | None = None
     unconfirmed: int = 0
+    retries: int = 0
 
 
 @dataclass(frozen=True)

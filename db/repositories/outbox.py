@@ -19,7 +19,7 @@ def to_record(row: Notification) -> NotificationRecord:
         id=row.id, kind=row.kind, channel=row.channel, user_id=row.user_id,
         saved_search_id=row.saved_search_id, request_id=row.request_id, attempts=row.attempts,
         status=row.status, payload=dict(row.payload or {}), created_at=row.created_at,
-        sending_since=row.sending_since, unconfirmed=row.unconfirmed,
+        sending_since=row.sending_since, unconfirmed=row.unconfirmed, retries=row.retries,
     )
 
 

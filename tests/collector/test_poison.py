@@ -145,3 +145,20 @@ class TestPoisonAmongRealPosts:
                     sa.select(Post.classify_attempts).where(Post.text == poison))
             assert tries == attempt
         assert await ingest.retry_failed(uow, after=timedelta(0)) == 0
+
+    async def test_a_database_outage_is_no_poison_the_batch_stays_pending(
+        self, collector: Collector, add_source: Any, session_factory: Any, redis: Any,
+        uow: UnitOfWork, monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        from sqlalchemy.exc import OperationalError
+
+        await _store(collector, add_source, ["Ищем Python разработчика", "Ищем Java"])
+
+        async def outage(self: CardRepo, **values: Any) -> int:
+            raise OperationalError("INSERT", {}, ConnectionResetError("server closed"))
+
+        monkeypatch.setattr(CardRepo, "create", outage)
+        worker = ClassifyWorker(session_factory, redis, ParsingClassifier(), batch_size=8)
+        with pytest.raises(OperationalError):
+            await worker.run_once()
+        assert set((await _states(uow)).values()) == {"pending"}

@@ -26,12 +26,15 @@ def upgrade() -> None:
                                              nullable=True))
     op.add_column('notifications', sa.Column('unconfirmed', sa.Integer(), server_default='0',
                                              nullable=False))
+    op.add_column('notifications', sa.Column('retries', sa.Integer(), server_default='0',
+                                             nullable=False))
     op.add_column('request_cards', sa.Column('withdrawn_at', sa.DateTime(timezone=True),
                                              nullable=True))
 
 
 def downgrade() -> None:
     op.drop_column('request_cards', 'withdrawn_at')
+    op.drop_column('notifications', 'retries')
     op.drop_column('notifications', 'unconfirmed')
     op.drop_column('notifications', 'sending_since')
     op.drop_column('posts', 'classify_failed_at')
