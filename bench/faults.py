@@ -36,7 +36,7 @@ from sandbox.emulator import BotApiEmulator
 
 TOKEN = "123456:FAULTS-suite"
 PUSH_PREFIX = "🔔 Новый запрос по поиску"
-DRAIN_SECONDS = 240.0
+DRAIN_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
