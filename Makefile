@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck contracts pytest bench schema clean
+.PHONY: demo test lint typecheck contracts pytest bench faults schema clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,10 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The fault suite: its own PostgreSQL and Redis, SIGKILLs, outages (minutes; not in `test`).
+faults: $(STAMP)
+	$(BIN)/python -m bench.faults $(FAULTS_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/python -m scripts.regen_schema

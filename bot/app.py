@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramNetworkError, TelegramServerError
 from aiogram.fsm.storage.redis import RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,6 +25,7 @@ from bot.jobs import Workers
 from bot.middlewares import (
     HandlerNameMiddleware,
     I18nMiddleware,
+    OncePerPressMiddleware,
     PromptExitMiddleware,
     ThrottlingMiddleware,
     UnitOfWorkMiddleware,
@@ -37,7 +40,9 @@ from bot.webapp.settings import MiniAppSettings
 from crm import users
 from crm.fit_settings import FitSettings
 from crm.mail import Mailer
+from crm.outbox import DeliveryPolicy
 from crm.scheduler import CrmJobs
+from db.backoff import Backoff
 from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -80,6 +85,7 @@ def build_dispatcher(
     dispatcher.message.outer_middleware(PromptExitMiddleware())
     dispatcher.message.middleware(HandlerNameMiddleware())
     dispatcher.callback_query.middleware(HandlerNameMiddleware())
+    dispatcher.callback_query.middleware(OncePerPressMiddleware(redis))
     dispatcher.include_routers(*get_routers())
     return dispatcher
 
@@ -92,10 +98,14 @@ async def run_bot(
 
     Returns when `stop_event` is set (or on SIGINT/SIGTERM when no event is given).
     """
+    if not await _reach_bot_api(bot, stop_event):
+        return
     workers = Workers(
         bot, dispatcher["session_factory"], dispatcher["redis"], dispatcher["mailer"],
         dispatcher["translator"], settings.delivery_workers,
         fit_settings=dispatcher["fit_settings"],
+        policy=DeliveryPolicy(horizon=timedelta(hours=settings.delivery_horizon_hours),
+                       send_timeout=settings.send_timeout_seconds),
     )
     await set_commands(bot, dispatcher["translator"])
     await sync_user_commands(bot, dispatcher["translator"], await users.everyone(
@@ -129,6 +139,26 @@ async def run_bot(
         if digest_jobs is not None:
             digest_jobs.shutdown()
         await workers.stop()
+
+
+async def _reach_bot_api(bot: Bot, stop_event: asyncio.Event | None) -> bool:
+    """Waits out a Bot API that is unreachable at start (getMe), instead of exiting: compose
+    would restart us in a loop, and a network blip at boot is no reason to stop."""
+    backoff = Backoff("reaching the Bot API (getMe)", log, cap=60.0)
+    while stop_event is None or not stop_event.is_set():
+        try:
+            await bot.get_me()
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            pause = backoff.failed(exc)
+            if stop_event is None:
+                await asyncio.sleep(pause)
+            else:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop_event.wait(), pause)
+            continue
+        backoff.succeeded()
+        return True
+    return False
 
 
 async def _poll(bot: Bot, dispatcher: Dispatcher, stop_event: asyncio.Event | None) -> None:

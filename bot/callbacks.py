@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Id, Index, Micros
+
 
 class MenuAction(StrEnum):
     """One per menu button; each value is also the command it stands for (bot/roles.py)."""
@@ -98,35 +100,35 @@ class FilterCb(CallbackData, prefix="fl"):
     """index -1 opens the picker of `field`; otherwise it toggles that vocabulary entry."""
 
     field: FilterField
-    index: int = -1
+    index: Index = -1
 
 
 class PageCb(CallbackData, prefix="pg"):
     """The next feed page starts below this (first_seen_at in µs since the epoch, card id)."""
 
-    ts: int
-    card_id: int
+    ts: Micros
+    card_id: Id
 
 
 class CardCb(CallbackData, prefix="cd"):
     action: CardAction
-    card_id: int
+    card_id: Id
 
 
 class CorrectCb(CallbackData, prefix="cr"):
-    card_id: int
+    card_id: Id
     field: CorrectField
-    index: int = -1
+    index: Index = -1
 
 
 class SearchCb(CallbackData, prefix="ss"):
     action: SearchAction
-    search_id: int = 0
+    search_id: Id = 0
 
 
 class SettingsCb(CallbackData, prefix="st"):
     action: SettingsAction
-    index: int = 0
+    index: Index = 0
 
 
 class InviteCb(CallbackData, prefix="iv"):
@@ -136,5 +138,5 @@ class InviteCb(CallbackData, prefix="iv"):
 class ScopeCb(CallbackData, prefix="sc"):
     """Admin scope editor: index -1 shows the user's scope, -2 resets it, else toggles a role."""
 
-    user_id: int
-    index: int = -1
+    user_id: Id
+    index: Index = -1

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Day, Id, Index, Minute, Page
+
 
 class Stage(StrEnum):
     new = "new"
@@ -71,16 +73,16 @@ class ClientAction(StrEnum):
 
 class PipeCb(CallbackData, prefix="pp"):
     action: PipeAction
-    card_id: int
+    card_id: Id
 
 
 class StageCb(CallbackData, prefix="sg"):
-    card_id: int
+    card_id: Id
     stage: Stage
 
 
 class LostCb(CallbackData, prefix="ls"):
-    card_id: int
+    card_id: Id
     reason: LostReason
 
 
@@ -92,49 +94,49 @@ class MyCb(CallbackData, prefix="my"):
 
 
 class ProposeCb(CallbackData, prefix="pr"):
-    card_id: int
-    developer_id: int
+    card_id: Id
+    developer_id: Id
 
 
 class DayCb(CallbackData, prefix="dy"):
     """The date picker: `day` is days from today in the user's zone; -1 opens the picker.
     `interview_id` set: the picked time moves that interview instead of adding one."""
 
-    submission_id: int
-    day: int = -1
-    interview_id: int = 0
+    submission_id: Id
+    day: Day = -1
+    interview_id: Id = 0
 
 
 class TimeCb(CallbackData, prefix="tm"):
     """The time picker: minutes after local midnight of the picked day."""
 
-    submission_id: int
-    day: int
-    minute: int
-    interview_id: int = 0
+    submission_id: Id
+    day: Day
+    minute: Minute
+    interview_id: Id = 0
 
 
 class OutcomeCb(CallbackData, prefix="oc"):
-    interview_id: int
+    interview_id: Id
     outcome: Outcome
 
 
 class BenchCb(CallbackData, prefix="bn"):
     action: BenchAction
-    developer_id: int = 0
-    page: int = 0
+    developer_id: Id = 0
+    page: Page = 0
 
 
 class OfferCb(CallbackData, prefix="of"):
     """An offer card → a bench entry in one tap."""
 
-    card_id: int
+    card_id: Id
 
 
 class BenchFieldCb(CallbackData, prefix="bf"):
     """The edit picker: which field of the developer to change."""
 
-    developer_id: int
+    developer_id: Id
     field: BenchField
 
 
@@ -142,15 +144,15 @@ class BenchPickCb(CallbackData, prefix="bk"):
     """A choice in the form or the edit: `index` into the field's options (past the end: none)."""
 
     field: BenchField
-    index: int
+    index: Index
 
 
 class TaskCb(CallbackData, prefix="tk"):
     """Marks the task done."""
 
-    task_id: int
+    task_id: Id
 
 
 class ClientCb(CallbackData, prefix="cl"):
     action: ClientAction
-    client_id: int
+    client_id: Id

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Id, Page
+
 
 class SourceAction(StrEnum):
     page = "page"
@@ -18,5 +20,5 @@ class SourceCb(CallbackData, prefix="src"):
     """`page` is the list page to show (or to re-render after a toggle)."""
 
     action: SourceAction
-    source_id: int = 0
-    page: int = 0
+    source_id: Id = 0
+    page: Page = 0

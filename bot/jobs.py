@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from typing import Any
 
 from aiogram import Bot
@@ -16,6 +17,9 @@ from bot.delivery.workers import run_delivery, run_matcher
 from bot.i18n import Translator
 from crm.fit_settings import FitSettings
 from crm.mail import Mailer
+from crm.outbox import DeliveryPolicy
+
+log = logging.getLogger(__name__)
 
 
 class Workers:
@@ -23,13 +27,15 @@ class Workers:
         self, bot: Bot, session_factory: async_sessionmaker[AsyncSession], redis: Any,
         mailer: Mailer, translator: Translator, delivery_workers: int = 2,
         fit_settings: FitSettings | None = None,
+        policy: DeliveryPolicy | None = None,
     ) -> None:
         self._fit_settings = fit_settings  # None: no bench-fit matcher in this process
         self._session_factory, self._redis = session_factory, redis
         self._count = delivery_workers
-        self.sender = ChannelSender(
-            TelegramSender(bot, translator, SendPacer()), EmailSender(mailer, translator)
-        )
+        self._policy = policy or DeliveryPolicy()
+        # One pacer for all workers: together they stay under Telegram's ~30 messages/s.
+        telegram = TelegramSender(bot, translator, SendPacer(), self._policy.send_timeout)
+        self.sender = ChannelSender(telegram, EmailSender(mailer, translator))
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -40,7 +46,8 @@ class Workers:
         )]
         self._tasks += [
             asyncio.create_task(
-                run_delivery(self._session_factory, self._redis, self.sender, self._stop),
+                run_delivery(self._session_factory, self._redis, self.sender, self._stop,
+                             self._policy, name=f"delivery-{n}"),
                 name=f"delivery-{n}",
             )
             for n in range(self._count)
@@ -57,8 +64,11 @@ class Workers:
         for task in pending:
             task.cancel()
         for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+            with contextlib.suppress(asyncio.CancelledError):
+                try:
+                    await task
+                except Exception:  # the loops catch their own errors: this is a real bug
+                    log.exception("worker %s ended with an error", task.get_name())
         self._tasks = []
 
     def kill(self) -> None:

@@ -24,7 +24,14 @@ class BotSettings(BaseSettings):
     invite_ttl_hours: int = Field(default=72, ge=1)
     # Updates per user per second before the throttling middleware drops them.
     throttle_rate: int = Field(default=5, ge=1)
-    delivery_workers: int = Field(default=2, ge=1)
+    # Parallel senders; one shared pacer keeps them all under Telegram's ~30 messages/s.
+    delivery_workers: int = Field(default=8, ge=1, le=64)
+    # A send with no answer in this long may or may not have been delivered (counted).
+    send_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Pushes that Telegram or SMTP keep refusing with transient errors die after this.
+    delivery_horizon_hours: float = Field(default=24.0, gt=0)
+    # Sent with setWebhook and checked on every webhook request; random per start if unset.
+    webhook_secret: SecretStr | None = None
 
 
 class DigestSettings(BaseSettings):

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +61,16 @@ async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
 
 
 async def _gap_loop(collector: Collector, stop: asyncio.Event, every: float) -> None:
+    reread = True  # the first pass after start also compares the recent window
     while not stop.is_set():
         try:
             report = await collector.fill_gaps()
             log.info("gap fill: %d chats read, %d posts stored, %d skipped, %d failed",
                      report.read, report.stored, report.skipped, report.failed)
+            if reread:
+                gone = await collector.reread_recent()
+                log.info("recent window re-read: %d post(s) deleted while we were away", gone)
+                reread = False
         except Exception:
             log.exception("gap fill pass failed; retrying in %s s", every)
         await _sleep_or_stop(stop, every)
@@ -73,10 +79,12 @@ async def _gap_loop(collector: Collector, stop: asyncio.Event, every: float) -> 
 async def run(
     session_factory: Factory, redis: Any, reader: Reader, *, account: str | None,
     stop: asyncio.Event, classifier: Classifier | None = None,
-    gap_fill_seconds: float = GAP_FILL_SECONDS,
+    gap_fill_seconds: float = GAP_FILL_SECONDS, recent_window: timedelta | None = None,
 ) -> None:
     """Live updates + periodic gap filling (+ the classify worker when a classifier is given)."""
     collector = Collector(session_factory, redis, reader, account=account)
+    if recent_window is not None:
+        collector.recent_window = recent_window
     await collector.load_sources()
     reader.subscribe(collector.by_chat.keys(), collector)
     tasks = [asyncio.create_task(_gap_loop(collector, stop, gap_fill_seconds))]
@@ -142,7 +150,8 @@ async def run_account(account: str | None, *, classify: bool = True) -> int:
         await client.get_me()  # Telegram starts sending updates after a first request
         await run(database.session_factory, redis, TelethonReader(client), account=name,
                   stop=stop_on_signals(), classifier=make_classifier() if classify else None,
-                  gap_fill_seconds=CollectorSettings().gap_fill_seconds)
+                  gap_fill_seconds=CollectorSettings().gap_fill_seconds,
+                  recent_window=timedelta(hours=CollectorSettings().recent_window_hours))
     finally:
         await client.disconnect()
         await database.engine.dispose()

@@ -13,6 +13,8 @@ from classifier.api import Classifier
 from collector import metrics
 from collector.verdicts import to_verdict
 from crm import ingest
+from db.backoff import Backoff
+from db.liveness import WORKERS
 from db.records.cards import IngestResult, PostVerdict
 from db.records.posts import PendingPost
 from db.signals import CARDS_CHANGED, POSTS_STORED, Waiter, wake
@@ -24,6 +26,9 @@ log = logging.getLogger(__name__)
 CLASSIFY_BATCH = 32
 # Sweep even without a wake-up: posts stored while Redis was down or before a crash.
 SWEEP_SECONDS = 30.0
+# Failed posts get another chance this often (crm.ingest caps how many in all).
+RETRY_FAILED_SECONDS = 600.0
+LIVENESS_NAME = "classify"
 
 
 async def _first_of(*waits: Any) -> None:
@@ -39,7 +44,8 @@ class ClassifyWorker:
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], redis: Any,
         classifier: Classifier, *, batch_size: int = CLASSIFY_BATCH,
-        sweep_seconds: float = SWEEP_SECONDS, ner: Finder | None = None,
+        sweep_seconds: float = SWEEP_SECONDS, retry_failed_seconds: float = RETRY_FAILED_SECONDS,
+        ner: Finder | None = None,
     ) -> None:
         self.session_factory = session_factory
         self.redis = redis
@@ -48,15 +54,18 @@ class ClassifyWorker:
         self.sweep_seconds = sweep_seconds
         # Company names the rules miss, for the cards' clients (the app passes the NER).
         self.ner = ner or no_ner
+        self.retry_failed_seconds = retry_failed_seconds
 
     async def analyse(self, posts: Sequence[PendingPost]) -> list[PostVerdict]:
         try:
             predictions = await self.classifier.classify([p.text for p in posts])
             return [to_verdict(p, pr) for p, pr in zip(posts, predictions, strict=True)]
-        except Exception:
+        except Exception as exc:
             if len(posts) == 1:
                 log.exception("classifying post %s failed: marked failed", posts[0].id)
-                return [PostVerdict(posts[0].id, self.classifier.version, failed=True)]
+                error = f"classify: {type(exc).__name__}: {exc}"[:500]
+                return [PostVerdict(posts[0].id, self.classifier.version, failed=True,
+                                    error=error)]
         # One bad text must not fail its batch: retry one by one to find it.
         log.warning("classifying a batch of %d failed: retrying one by one", len(posts))
         return [v for p in posts for v in await self.analyse([p])]
@@ -81,18 +90,31 @@ class ClassifyWorker:
         metrics.PENDING_POSTS.set(await ingest.pending_count(UnitOfWork(self.session_factory)))
         return total
 
+    async def retry_failed(self) -> int:
+        return await ingest.retry_failed(UnitOfWork(self.session_factory))
+
     async def run(self, stop: asyncio.Event) -> None:
+        """Sweeps on every wake-up and on a timer until `stop`; outlives PostgreSQL and Redis
+        outages (one ERROR, bounded back-off, a sweep once they are back)."""
         waiter = Waiter(self.redis, POSTS_STORED)
-        try:
-            await waiter.start()
-        except Exception:
-            log.warning("no Redis wake-ups: sweeping every %s s only", self.sweep_seconds)
+        backoff = Backoff("classify sweep", log)
+        loop = asyncio.get_running_loop()
+        retry_at = loop.time()
+        WORKERS.register(LIVENESS_NAME, stale_after=self.sweep_seconds + 120,
+                         task=asyncio.current_task())
         try:
             while not stop.is_set():
+                pause = self.sweep_seconds
                 try:
+                    if loop.time() >= retry_at:
+                        await self.retry_failed()
+                        retry_at = loop.time() + self.retry_failed_seconds
                     await self.drain()
-                except Exception:
-                    log.exception("classify sweep failed; posts stay pending for the next one")
-                await _first_of(waiter.wait(self.sweep_seconds), stop.wait())
+                    backoff.succeeded()
+                except Exception as exc:  # posts stay pending; the next sweep finds them
+                    pause = backoff.failed(exc)
+                WORKERS.beat(LIVENESS_NAME)
+                await _first_of(waiter.wait(pause), stop.wait())
         finally:
+            WORKERS.forget(LIVENESS_NAME)
             await waiter.close()

@@ -88,6 +88,8 @@ async def cmd_run(args: argparse.Namespace) -> int:
 
 
 async def cmd_import(args: argparse.Namespace) -> int:
+    from collector.export import ExportError
+
     database, redis = app.open_services()
     try:
         if args.command == "replay":
@@ -96,6 +98,9 @@ async def cmd_import(args: argparse.Namespace) -> int:
         else:
             stats = await app.import_file(database.session_factory, redis, args.file,
                                           progress=sys.stderr.isatty())
+    except ExportError as exc:  # an unreadable file is one line, not a traceback
+        _say(f"radar {args.command}: {exc}")
+        return 2
     finally:
         await database.engine.dispose()
     _say(f"{stats.chats} chat(s), {stats.messages} message(s), {stats.stored} stored or changed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -9,10 +10,12 @@ from typing import Any
 from collector.reader import RawMessage
 from db.records.posts import PostDraft
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
 
 def _clean(text: str) -> str:
-    # PostgreSQL text and JSONB cannot hold NUL; Telegram text can.
-    return text.replace("\x00", "")
+    # PostgreSQL text and JSONB cannot hold NUL, UTF-8 no lone surrogate; input can have both.
+    return _UNSTORABLE.sub("", text)
 
 
 def _clean_json(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -34,8 +37,8 @@ def to_draft(raw: RawMessage) -> PostDraft:
         album_message_ids=(raw.message_id,) if raw.grouped_id is not None else (),
         entities=tuple(_clean_json(e) for e in raw.entities),
         media=tuple(_clean_json(m) for m in raw.media), author_id=raw.author_id,
-        author_name=raw.author_name[:255] if raw.author_name else None,
+        author_name=_clean(raw.author_name)[:255] if raw.author_name else None,
         reply_to_message_id=raw.reply_to, fwd_chat_id=raw.fwd_chat_id,
         fwd_message_id=raw.fwd_message_id, edited_at=_aware(raw.edit_date),
-        permalink=raw.permalink[:255] if raw.permalink else None,
+        permalink=_clean(raw.permalink)[:255] if raw.permalink else None,
     )

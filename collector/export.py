@@ -18,6 +18,7 @@ from collector.export_messages import ExportChat, chat_of
 from collector.reader import RawMessage
 
 _MESSAGES = re.compile(r'"messages"\s*:\s*\[')
+_NEXT_MESSAGE = re.compile(r'\{\s*"id"\s*:')
 _HEADER = re.compile(r'"(name|type|id)"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
 
 
@@ -52,12 +53,14 @@ def _chat_dicts(data: Any) -> list[Any]:
     return [data]
 
 
-def _salvage(text: str, error: json.JSONDecodeError) -> tuple[list[dict[str, Any]], str]:
+def _salvage(
+    text: str, error: json.JSONDecodeError | RecursionError
+) -> tuple[list[dict[str, Any]], str]:
     """Decode a broken file message by message; returns chats with what decoded."""
     decoder = json.JSONDecoder()
     chats = []
     for found in _MESSAGES.finditer(text):
-        header = {k: json.loads(v) for k, v in _HEADER.findall(text[max(0, found.start() - 2000):
+        header = {k: json.loads(v) for k, v in _HEADER.findall(text[max(0, found.start() - 20_000):
                                                                     found.start()])}
         messages, pos = [], found.end()
         while True:
@@ -67,10 +70,19 @@ def _salvage(text: str, error: json.JSONDecodeError) -> tuple[list[dict[str, Any
                 break
             try:
                 message, pos = decoder.raw_decode(text, pos)
+            except RecursionError:
+                # Nested too deep to decode: skip to where the next message starts.
+                following = _NEXT_MESSAGE.search(text, pos + 1)
+                if following is None:
+                    break
+                pos = following.start()
+                continue
             except json.JSONDecodeError:
                 break
             messages.append(message)
         chats.append({**header, "messages": messages})
+    if isinstance(error, RecursionError):
+        return chats, "JSON nested too deep to read whole"
     return chats, f"invalid JSON at line {error.lineno} column {error.colno} ({error.msg})"
 
 
@@ -82,7 +94,7 @@ def read_export(path: Path) -> ExportFile:
     problems: list[ExportProblem] = []
     try:
         chat_dicts = _chat_dicts(json.loads(text))
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, RecursionError) as exc:
         chat_dicts, why = _salvage(text, exc)
         if not chat_dicts:
             raise ExportError(f"{path}: {why}; no messages could be read") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -10,6 +11,10 @@ from typing import Any
 from collector.reader import RawMessage, ResolvedChat
 
 _CHANNEL_BASE = 10**12
+_INT64_MAX = 2**63 - 1
+_TITLE_CHARS = 255
+# NUL and lone surrogates: valid in JSON strings, refused by PostgreSQL and UTF-8.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _KINDS = {
     "public_channel": "channel", "private_channel": "channel",
     "public_supergroup": "supergroup", "private_supergroup": "supergroup",
@@ -35,20 +40,55 @@ def marked_id(raw_id: int, kind: str) -> int:
     return -(_CHANNEL_BASE + raw_id) if kind in ("channel", "supergroup") else -raw_id
 
 
+def _clean(value: str, limit: int | None = None) -> str:
+    clean = _UNSTORABLE.sub("", value)
+    return clean[:limit] if limit is not None else clean
+
+
+def _int64(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what} is {type(value).__name__}, expected an integer")
+    if not -_INT64_MAX <= value <= _INT64_MAX:
+        raise ValueError(f"{what} {value} does not fit in 64 bits")
+    return value
+
+
+def _optional_int64(value: Any, what: str) -> int | None:
+    return None if value is None else _int64(value, what)
+
+
+def _optional_str(value: Any, what: str, limit: int | None = None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is {type(value).__name__}, expected a string")
+    return _clean(value, limit) or None
+
+
 def _peer(from_id: Any) -> int | None:
     if not isinstance(from_id, str):
         return None
     for prefix, kind in (("user", "private"), ("channel", "channel"), ("chat", "group")):
-        if from_id.startswith(prefix) and from_id[len(prefix):].isdigit():
-            return marked_id(int(from_id[len(prefix):]), kind)
+        digits = from_id[len(prefix):]
+        if from_id.startswith(prefix) and digits.isdigit() and len(digits) <= 18:
+            return marked_id(int(digits), kind)
     return None
+
+
+def _segment(part: Any) -> str:
+    if isinstance(part, str):
+        return part
+    if isinstance(part, Mapping) and isinstance(part.get("text", ""), str):
+        return str(part.get("text", ""))
+    raise ValueError(f"a text segment is {type(part).__name__}, expected a string or an object "
+                     "with a string text")
 
 
 def _text(value: Any) -> str:
     if isinstance(value, str):
-        return value
+        return _clean(value)
     if isinstance(value, list):
-        return "".join(p if isinstance(p, str) else str(p.get("text", "")) for p in value)
+        return _clean("".join(_segment(p) for p in value))
     raise ValueError(f"text is {type(value).__name__}, expected a string or a list")
 
 
@@ -61,9 +101,11 @@ def _entities(message: Mapping[str, Any]) -> tuple[dict[str, Any], ...]:
         kind = _ENTITY_TYPES.get(str(seg.get("type"))) if isinstance(seg, Mapping) else None
         if kind is None:
             continue
-        entity = {"type": kind, "text": seg.get("text", "")}
+        text = seg.get("text", "")
+        entity = {"type": kind, "text": _clean(text) if isinstance(text, str) else ""}
         if kind in ("url", "text_url"):
-            entity["url"] = seg.get("href") or seg.get("text", "")
+            url = seg.get("href") or text
+            entity["url"] = _clean(url) if isinstance(url, str) else ""
         out.append(entity)
     return tuple(out)
 
@@ -91,12 +133,15 @@ def to_raw(message: Mapping[str, Any], chat: ResolvedChat) -> RawMessage:
     if date is None:
         raise ValueError("no date")
     bare = -chat.tg_id - _CHANNEL_BASE
+    message_id = _int64(message["id"], "id")
     return RawMessage(
-        chat_id=chat.tg_id, message_id=int(message["id"]), date=date,
+        chat_id=chat.tg_id, message_id=message_id, date=date,
         text=_text(message.get("text", "")), entities=_entities(message),
-        author_id=_peer(message.get("from_id")), author_name=message.get("from"),
-        reply_to=message.get("reply_to_message_id"), edit_date=_date(message, "edited"),
-        permalink=f"https://t.me/c/{bare}/{message['id']}" if bare > 0 else None,
+        author_id=_peer(message.get("from_id")),
+        author_name=_optional_str(message.get("from"), "from", _TITLE_CHARS),
+        reply_to=_optional_int64(message.get("reply_to_message_id"), "reply_to_message_id"),
+        edit_date=_date(message, "edited"),
+        permalink=f"https://t.me/c/{bare}/{message_id}" if bare > 0 else None,
         media=_media(message),
     )
 
@@ -117,11 +162,20 @@ def _albums(messages: list[RawMessage]) -> list[RawMessage]:
     return out
 
 
-def chat_of(data: Any, where: str) -> tuple[ExportChat | None, list[tuple[str, str]]]:
+def _chat(data: Any) -> ResolvedChat:
     if not isinstance(data, Mapping) or not isinstance(data.get("id"), int):
-        return None, [(where, "not a chat (no numeric id)")]
+        raise ValueError("not a chat (no numeric id)")
     kind = _KINDS.get(str(data.get("type")), "channel")
-    chat = ResolvedChat(marked_id(data["id"], kind), kind, data.get("name"))
+    tg_id = _int64(marked_id(_int64(data["id"], "chat id"), kind), "chat id")
+    name = data.get("name")
+    return ResolvedChat(tg_id, kind, _clean(name, _TITLE_CHARS) if isinstance(name, str) else None)
+
+
+def chat_of(data: Any, where: str) -> tuple[ExportChat | None, list[tuple[str, str]]]:
+    try:
+        chat = _chat(data)
+    except ValueError as exc:
+        return None, [(where, str(exc))]
     problems: list[tuple[str, str]] = []
     messages: list[RawMessage] = []
     for index, message in enumerate(data.get("messages") or ()):
@@ -133,6 +187,7 @@ def chat_of(data: Any, where: str) -> tuple[ExportChat | None, list[tuple[str, s
             continue  # service messages: joins, pins, title changes
         try:
             messages.append(to_raw(message, chat))
-        except (KeyError, TypeError, ValueError) as exc:
-            problems.append((f"{place} id={message.get('id')}", f"skipped: {exc!r}"))
+        except Exception as exc:  # whatever is odd about it, it costs only itself
+            problems.append((f"{place} id={str(message.get('id'))[:24]}",
+                             f"skipped: {type(exc).__name__}: {str(exc)[:200]}"))
     return ExportChat(chat, tuple(_albums(messages))), problems

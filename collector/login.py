@@ -15,8 +15,21 @@ from collector.settings import TelethonSettings
 log = logging.getLogger(__name__)
 
 
+def secure_session(settings: TelethonSettings, account: str) -> Path:
+    """The session file is a login: whoever reads it is this account. Folder 0700 and file
+    0600 before Telethon opens it (SQLite keeps an existing file's mode), whatever happens
+    next: a failed login, or `collector run` creating it."""
+    folder = settings.session_dir
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)  # mkdir's mode does nothing for a folder that already exists
+    session_file = Path(f"{settings.session_path(account)}.session")
+    session_file.touch(mode=0o600, exist_ok=True)
+    os.chmod(session_file, 0o600)
+    return session_file
+
+
 def make_client(settings: TelethonSettings, account: str) -> TelegramClient:
-    settings.session_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    secure_session(settings, account)
     client = TelegramClient(
         str(settings.session_path(account)), settings.api_id,
         settings.api_hash.get_secret_value(),
@@ -40,9 +53,7 @@ async def login(
         me = await client.get_me()
     finally:
         await client.disconnect()
-    session_file = Path(f"{settings.session_path(account)}.session")
-    # The session file is a login: whoever reads it is this account.
-    os.chmod(session_file, 0o600)
+        session_file = secure_session(settings, account)
     who = f"{getattr(me, 'first_name', '')} (id {getattr(me, 'id', '?')})"
     log.info("account %s logged in as %s; session %s", account, who, session_file)
     return who

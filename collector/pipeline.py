@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from collector import metrics
 from collector.drafts import to_draft
 from collector.reader import ChatFloodWait, ChatLost, RawMessage, Reader
-from crm import posts, sources
+from crm import deletions, posts, sources
 from crm.sources import parse_ref
 from db.records.posts import StoreResult
 from db.records.sources import SourceRecord
@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 # Posts per transaction when reading history: big enough to be fast, small enough that a
 # crash loses little work and holds no long lock.
 HISTORY_BATCH = 100
+# On start and after a reconnect this much of each chat is re-read and compared, so edits and
+# deletions made while the collector was down are caught (COLLECTOR_RECENT_WINDOW_HOURS).
+RECENT_WINDOW = timedelta(hours=48)
 
 
 @dataclass(frozen=True)
@@ -45,12 +48,14 @@ class Collector:
     def __init__(
         self, session_factory: async_sessionmaker[AsyncSession], redis: Any, reader: Reader, *,
         account: str | None = None, batch_size: int = HISTORY_BATCH,
+        recent_window: timedelta = RECENT_WINDOW,
     ) -> None:
         self.session_factory = session_factory
         self.redis = redis
         self.reader = reader
         self.account = account
         self.batch_size = batch_size
+        self.recent_window = recent_window
         self.by_chat: dict[int, SourceRecord] = {}
 
     def uow(self) -> UnitOfWork:
@@ -155,13 +160,48 @@ class Collector:
             log.debug("stored %d live message(s) of source %s", len(batch), source_id)
 
     async def on_deleted(self, chat_id: int | None, message_ids: Sequence[int]) -> None:
-        source = self.by_chat.get(chat_id) if chat_id is not None else None
-        if source is None:
-            # Deletions in small groups do not say which chat they came from (Telegram's API).
-            log.debug("deletion of %s in unknown chat %s ignored", list(message_ids), chat_id)
+        if chat_id is None:
+            # Deletions in basic groups name no chat (Telegram's API), but there message ids
+            # are unique across this account's basic groups: the posts carrying them are it.
+            targets = [s for s in self.by_chat.values() if s.kind == "group"]
+        else:
+            source = self.by_chat.get(chat_id)
+            targets = [source] if source is not None else []
+        if not targets:
+            log.debug("deletion of %s in chat %s (not a source) ignored", list(message_ids),
+                      chat_id)
             return
-        marked = await posts.mark_deleted(self.uow(), source.id, message_ids)
-        metrics.POSTS_DELETED.inc(marked)
+        for source in targets:
+            result = await deletions.mark_deleted(self.uow(), source.id, message_ids)
+            metrics.POSTS_DELETED.inc(result.posts)
+            if result.withdrawn:
+                log.info("chat %s: %d card(s) withdrawn, all their posts deleted",
+                         source.label, result.withdrawn)
+
+    async def reread_recent(self, window: timedelta | None = None) -> int:
+        """Re-read what each chat holds from the last `window` and compare with what is stored:
+        edits and deletions made while nobody listened are caught. Returns posts found gone."""
+        recent = getattr(self.reader, "recent", None)
+        if recent is None:
+            return 0
+        since, gone = datetime.now(UTC) - (window or self.recent_window), 0
+        for source in list(self.by_chat.values()):
+            chat = source.chat()
+            if chat is None or not source.enabled:
+                continue
+            try:
+                held = [m async for m in recent(chat, since)]
+                if held:
+                    await self.store(source, held, advance=False)  # newer edits replace text
+                result = await deletions.reconcile_window(
+                    self.uow(), source.id, [m.message_id for m in held], since)
+            except (ChatFloodWait, ChatLost) as exc:
+                log.warning("chat %s: recent window not re-read: %s", source.label, exc)
+                continue
+            gone += result.posts
+            metrics.POSTS_DELETED.inc(result.posts)
+        return gone
 
     async def on_reconnect(self) -> None:
         await self.fill_gaps()
+        await self.reread_recent()

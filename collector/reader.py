@@ -45,6 +45,13 @@ class ChatLost(Exception):
     """The chat is gone for this account: private, banned, invalid, freed username, dead link."""
 
 
+class WindowReader(Protocol):
+    """A Reader that can also list what a chat holds now since a moment (Telegram does; an
+    export or a recorded data set does not): how offline edits and deletions are caught."""
+
+    def recent(self, chat: ResolvedChat, since: datetime) -> AsyncIterator[RawMessage]: ...
+
+
 class LiveSink(Protocol):
     async def on_messages(self, messages: Sequence[RawMessage]) -> None: ...
 

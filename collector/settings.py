@@ -31,3 +31,5 @@ class CollectorSettings(BaseSettings):
     # The account `radar collector run` uses when --account is not given.
     account: str = "main"
     gap_fill_seconds: float = Field(default=300.0, gt=0)
+    # Re-read and compared on start and after a reconnect: offline edits and deletions.
+    recent_window_hours: float = Field(default=48.0, ge=0)

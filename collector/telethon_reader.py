@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Collection, Iterator
+from datetime import datetime
 from typing import Any
 
 from telethon import TelegramClient, errors, events, functions, types, utils
@@ -93,21 +94,33 @@ class TelethonReader:
         # The session file remembers access hashes of every chat this account has seen.
         return await self.client.get_input_entity(chat.tg_id)
 
-    async def history(self, chat: ResolvedChat, after_id: int) -> AsyncIterator[RawMessage]:
+    async def _read(
+        self, chat: ResolvedChat, since: datetime | None = None, **query: Any
+    ) -> AsyncIterator[RawMessage]:
+        """iter_messages paced by the gate; newest-first reads stop at `since`."""
         username = chat.username or self._usernames.get(chat.tg_id)
         await self.gate.acquire()
         with plain_errors():
             peer = await self._peer(chat)
             count = 0
             async for message in self.client.iter_messages(
-                peer, min_id=after_id, reverse=True, wait_time=HISTORY_PAGE_WAIT
+                peer, wait_time=HISTORY_PAGE_WAIT, **query
             ):
+                if since is not None and message.date is not None and message.date < since:
+                    break
                 count += 1
                 if count % HISTORY_PAGE == 0:
                     await self.gate.acquire()
                 raw = to_raw(message, username)
                 if raw is not None:
                     yield raw
+
+    def history(self, chat: ResolvedChat, after_id: int) -> AsyncIterator[RawMessage]:
+        return self._read(chat, min_id=after_id, reverse=True)
+
+    def recent(self, chat: ResolvedChat, since: datetime) -> AsyncIterator[RawMessage]:
+        """Every message posted since `since`, newest first: what the chat holds now."""
+        return self._read(chat, since)
 
     def subscribe(self, chat_ids: Collection[int], sink: LiveSink) -> None:
         """`chat_ids` is read at every event, so a live view (dict keys) follows new sources."""

@@ -14,7 +14,10 @@ _RATES = CurrencyTable()
 def _item(index: int, prediction: Prediction, text: str) -> ItemVerdict:
     labels = prediction.labels
     makes_card = labels.kind in ("request", "offer") and bool(text.strip())
-    hour_min, hour_max, _, _ = normalise_rate(labels.rate, _RATES)
+    try:
+        hour_min, hour_max, _, _ = normalise_rate(labels.rate, _RATES)
+    except OverflowError:  # an int beyond float from some classifier: no rate, not a failure
+        hour_min = hour_max = None
     return ItemVerdict(
         item_index=index, kind=labels.kind, labels=labels.to_annotation(),
         confidences=dict(prediction.confidences), text=text,

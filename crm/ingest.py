@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from crm import client_links
+from sqlalchemy.exc import InterfaceError, InternalError, OperationalError, PendingRollbackError
+
+from crm import bounds, client_links
 from db.records.cards import IngestResult, ItemVerdict, PostVerdict
 from db.records.posts import PendingPost
 from db.repositories.cards import CardRepo
@@ -21,6 +24,14 @@ CROSS_POST_WINDOW = timedelta(days=14)
 NEAR_COPY_MAX_DISTANCE = 3
 TITLE_CHARS = 120
 _LABEL_CHARS = 64
+_ERROR_CHARS = 500
+# Failed posts are retried this many times in all (a model update or a fix may cure them).
+RETRY_CAP = 3
+RETRY_AFTER = timedelta(hours=1)
+log = logging.getLogger(__name__)
+# A lost connection or a dying server: the whole batch waits for the next sweep.
+OUTAGE_ERRORS = (OperationalError, InterfaceError, InternalError, PendingRollbackError,
+                 OSError, TimeoutError)
 
 Analyse = Callable[[Sequence[PendingPost]], Awaitable[Sequence[PostVerdict]]]
 
@@ -33,29 +44,36 @@ class MergePolicy:
 
 def _title(text: str) -> str:
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    return line[:TITLE_CHARS]
+    return bounds.text(line, TITLE_CHARS)
 
 
 def _tags(values: Any) -> list[str]:
-    return [str(v)[:_LABEL_CHARS] for v in values or ()]
+    if not isinstance(values, list | tuple):
+        return []
+    return [t for v in values if (t := bounds.text(str(v), _LABEL_CHARS))]
 
 
 def card_values(item: ItemVerdict, model_version: str) -> dict[str, Any]:
     """The card's denormalised label columns, from one item's verdict."""
     labels = item.labels
-    rate = labels.get("rate") or {}
-    location = labels.get("location")
+    rate = labels.get("rate")
+    rate = rate if isinstance(rate, dict) else {}
+    # Every column bounded as the table declares it (Numeric(14,2), Numeric(12,2), String(n)).
     return {
         "kind": item.kind, "roles": _tags(labels.get("roles")),
         "stack": _tags(labels.get("stack")), "grades": _tags(labels.get("grades")),
         "formats": _tags(labels.get("format")), "employment": _tags(labels.get("employment")),
-        "location": location[:128] if location else None,
-        "rate_min": rate.get("min"), "rate_max": rate.get("max"),
-        "rate_currency": rate.get("currency"), "rate_period": rate.get("period"),
-        "rate_rub_hour_min": item.rate_rub_hour_min, "rate_rub_hour_max": item.rate_rub_hour_max,
-        "duration_months": labels.get("duration_months"), "headcount": labels.get("headcount"),
-        "confidences": dict(item.confidences), "needs_review": item.needs_review,
-        "model_version": model_version,
+        "location": bounds.optional_text(labels.get("location"), 128),
+        "rate_min": bounds.money(rate.get("min"), 14),
+        "rate_max": bounds.money(rate.get("max"), 14),
+        "rate_currency": bounds.optional_text(rate.get("currency"), 8),
+        "rate_period": bounds.optional_text(rate.get("period"), 16),
+        "rate_rub_hour_min": bounds.money(item.rate_rub_hour_min, 12),
+        "rate_rub_hour_max": bounds.money(item.rate_rub_hour_max, 12),
+        "duration_months": bounds.real(labels.get("duration_months"), 0, 1200),
+        "headcount": bounds.integer(labels.get("headcount"), 0, bounds.INT32_MAX),
+        "confidences": bounds.json_value(dict(item.confidences)),
+        "needs_review": item.needs_review, "model_version": bounds.text(model_version, 64),
     }
 
 
@@ -88,18 +106,18 @@ async def _ingest_item(
     policy: MergePolicy,
 ) -> str:
     values = card_values(item, model_version)
+    text = bounds.text(item.text)
     existing = await cards.card_for(post.id, item.item_index)
     if existing is not None:
         # Re-classification after an edit: the card follows the post's newest labels, and the
         # bench-fit matcher looks at it again (pairs already pushed stay pushed once).
-        await cards.update(existing, **values, title=_title(item.text), text=item.text,
-                           fit_matched_at=None)
+        await cards.update(existing, **values, title=_title(text), text=text, fit_matched_at=None)
         return "updated"
     card_id = await _duplicate_of(cards, post, item, policy)
     outcome = "merged"
     if card_id is None:
         card_id = await cards.create(
-            **values, title=_title(item.text), text=item.text, fingerprint=item.fingerprint,
+            **values, title=_title(text), text=text, fingerprint=item.fingerprint,
             simhash=item.simhash, first_seen_at=post.posted_at, last_seen_at=post.posted_at,
         )
         outcome = "created"
@@ -113,20 +131,58 @@ async def _apply(
 ) -> dict[str, int]:
     posts, cards = uow.repo(PostRepo), uow.repo(CardRepo)
     if verdict.failed:
-        await posts.set_state([post.id], "failed")
+        await posts.mark_failed(post.id, verdict.error or "classification failed",
+                                datetime.now(UTC))
         return {"failed": 1}
     counts = {"classified": 1, "created": 0, "merged": 0, "updated": 0}
     for item in verdict.items:
         await posts.add_classification(
             post_id=post.id, post_version=post.version, item_index=item.item_index,
-            model_version=verdict.model_version, kind=item.kind, labels=dict(item.labels),
-            confidences=dict(item.confidences), needs_review=item.needs_review,
-            unreadable=item.unreadable,
+            model_version=bounds.text(verdict.model_version, 64), kind=item.kind,
+            labels=bounds.json_value(dict(item.labels)),
+            confidences=bounds.json_value(dict(item.confidences)),
+            needs_review=item.needs_review, unreadable=item.unreadable,
         )
         if item.makes_card:
             counts[await _ingest_item(cards, post, item, verdict.model_version, policy)] += 1
     await posts.set_state([post.id], "done")
     return counts
+
+
+async def _apply_isolated(
+    uow: UnitOfWork, post: PendingPost, verdict: PostVerdict, policy: MergePolicy
+) -> dict[str, int]:
+    try:
+        async with uow.session.begin_nested():
+            return await _apply(uow, post, verdict, policy)
+    except OUTAGE_ERRORS:
+        raise  # the database is away, not this post's fault: the batch stays pending
+    except Exception as exc:  # whatever the database refused: this post alone pays for it
+        error = f"ingest: {type(exc).__name__}: {exc}"[:_ERROR_CHARS]
+        log.warning("storing post %s failed, marked failed: %s", post.id, error.splitlines()[0])
+        failed = PostVerdict(post.id, verdict.model_version, failed=True, error=error)
+        return await _apply(uow, post, failed, policy)
+
+
+async def _link_clients(uow: UnitOfWork, post_ids: list[int], ner: Finder) -> None:
+    """New cards get their client in the same transaction (`ner`: company names by NER). A post
+    whose linking fails costs only its own client link (`radar clients backfill` redoes it),
+    never the batch's verdicts: the batch is tried whole, then post by post."""
+    if not await _try_link(uow, post_ids, ner):
+        for post_id in post_ids:
+            await _try_link(uow, [post_id], ner)
+
+
+async def _try_link(uow: UnitOfWork, post_ids: list[int], ner: Finder) -> bool:
+    try:
+        async with uow.session.begin_nested():
+            await client_links.link_posts(uow, post_ids, ner=ner)
+    except OUTAGE_ERRORS:
+        raise
+    except Exception as exc:
+        log.warning("client link for posts %s failed: %s", post_ids[:5], exc)
+        return False
+    return True
 
 
 async def classify_pending(
@@ -136,7 +192,9 @@ async def classify_pending(
     """Claim up to `limit` pending posts, classify them with `analyse`, store verdicts and cards.
 
     All in one transaction holding the claimed rows (FOR UPDATE SKIP LOCKED): a crash anywhere
-    rolls everything back and the posts stay pending for the next sweep.
+    rolls everything back and the posts stay pending for the next sweep. Each post is stored
+    under its own savepoint: one the database refuses is marked failed with the error, and
+    the rest of the batch goes on (a poison post must not block the queue's head for good).
     """
     policy = policy or MergePolicy()
     totals = {"classified": 0, "failed": 0, "created": 0, "merged": 0, "updated": 0}
@@ -147,16 +205,27 @@ async def classify_pending(
         verdicts = {v.post_id: v for v in await analyse(posts)}
         for post in posts:
             verdict = verdicts.get(post.id, PostVerdict(post.id, "", failed=True))
-            for key, value in (await _apply(uow, post, verdict, policy)).items():
+            for key, value in (await _apply_isolated(uow, post, verdict, policy)).items():
                 totals[key] += value
-        # New cards get their client in the same transaction (`ner`: company names by NER).
-        await client_links.link_posts(uow, [p.id for p in posts], ner=ner)
+        await _link_clients(uow, [p.id for p in posts], ner)
         await uow.commit()
     return IngestResult(
         claimed=len(posts), classified=totals["classified"], failed=totals["failed"],
         cards_created=totals["created"], cards_merged=totals["merged"],
         cards_updated=totals["updated"],
     )
+
+
+async def retry_failed(
+    uow: UnitOfWork, *, cap: int = RETRY_CAP, after: timedelta = RETRY_AFTER,
+    now: datetime | None = None,
+) -> int:
+    """Failed posts older than `after` go back to pending, each at most `cap` times in all."""
+    now = now or datetime.now(UTC)
+    async with uow:
+        count = await uow.repo(PostRepo).requeue_failed(cap=cap, failed_before=now - after)
+        await uow.commit()
+    return count
 
 
 async def pending_count(uow: UnitOfWork) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from db.uow import UnitOfWork
 
 DEFAULT_TEAM = "main"
 CODE_BYTES = 12  # 16 url-safe characters: unguessable, well under the 64-character start limit
+_CODE_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ async def admit(
     admin = await admit_first_admin(uow, person, admin_ids)
     if admin is not None:
         return admin
-    if not code:
+    if not code or not _CODE_SHAPE.fullmatch(code):
+        # Anything else (a NUL, 4 KB of text) cannot be a code: refused before the database.
         raise AccessDenied("no invite")
     return await redeem(uow, code, person)

@@ -1,14 +1,24 @@
-"""Delivering the outbox: claim one due notification, send it, record the outcome, commit.
+"""Delivering the outbox: claim one due notification, send it, record the outcome.
 
-Exactly-once-ish: a row is locked (FOR UPDATE SKIP LOCKED) for its whole send and marked sent in
-the same transaction right after the send succeeds. A crash after the send and before the commit
-leaves the row pending, so that one message may go out twice; nothing else can.
+Two short transactions around the send, none during it: the claim (FOR UPDATE SKIP LOCKED)
+stamps `sending_since`, pushes `next_attempt_at` past a lease and commits, so the send holds
+no row lock and no transaction and a slow Telegram stalls only its own send. The outcome is
+recorded only if the row still carries this claim's stamp. A claim that finds a stamp left
+behind (the process died mid-send) counts the row as `unconfirmed`, as does a send that timed
+out: it may have reached the user already. That is the only way a message can go out twice,
+and it is counted; such rows are re-sent a bounded number of times, never in a loop.
+
+Transport errors, 5xx and SMTP outages spend no attempts: they back off and retry until a
+horizon (24 h by default) has passed since the row was created. Permanent refusals (4xx) spend
+attempts and end the row as dead after MAX_ATTEMPTS.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
@@ -24,13 +34,27 @@ from db.uow import UnitOfWork
 MAX_ATTEMPTS = 6
 BACKOFF_BASE_SECONDS = 5.0
 BACKOFF_MAX_SECONDS = 3600.0
+# Telegram or SMTP unreachable: 2 s, 4 s … then every minute, so an outage's end costs a
+# minute at most, whatever the row's age.
+TRANSIENT_BASE_SECONDS = 2.0
+TRANSIENT_MAX_SECONDS = 60.0
+DELIVERY_HORIZON = timedelta(hours=24)
+SEND_TIMEOUT_SECONDS = 10.0
+# A claimed row comes due again after this if its worker never records the outcome.
+LEASE_MARGIN_SECONDS = 30.0
+# A row whose sends may have been delivered this many times is not re-sent after another
+# timeout: it becomes `failed` ("possibly delivered"), counted, for a person to look at.
+UNCONFIRMED_RESENDS = 3
+log = logging.getLogger(__name__)
 
 
 class Outcome(Enum):
     SENT = "sent"
     RETRY_LATER = "retry_later"  # rate limited: not a failure, no attempt is counted
     FORBIDDEN = "forbidden"  # the user blocked the bot
-    FAILED = "failed"
+    FAILED = "failed"  # a permanent refusal: counts an attempt
+    TRANSIENT = "transient"  # network error, 5xx, SMTP down: retried until the horizon
+    UNCERTAIN = "uncertain"  # timed out after sending: it may have been delivered
 
 
 @dataclass(frozen=True)
@@ -38,6 +62,19 @@ class SendResult:
     outcome: Outcome
     retry_after: float = 0.0
     error: str | None = None
+    # The request reached the server before it failed (a 5xx, a dropped reply): a retry may
+    # deliver the message a second time, so it is counted as unconfirmed.
+    maybe_delivered: bool = False
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    horizon: timedelta = DELIVERY_HORIZON
+    send_timeout: float = SEND_TIMEOUT_SECONDS
+
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(seconds=self.send_timeout + LEASE_MARGIN_SECONDS)
 
 
 Sender = Callable[[DueDelivery], Awaitable[SendResult]]
@@ -47,6 +84,12 @@ def backoff(attempts: int) -> timedelta:
     """5 s, 10 s, 20 s … capped at an hour."""
     seconds = BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0)
     return timedelta(seconds=min(seconds, BACKOFF_MAX_SECONDS))
+
+
+def transient_backoff(retries: int) -> timedelta:
+    """2 s, 4 s, 8 s … capped at a minute: quick after a blip, calm in a long outage."""
+    seconds = TRANSIENT_BASE_SECONDS * 2 ** min(max(retries - 1, 0), 10)
+    return timedelta(seconds=min(seconds, TRANSIENT_MAX_SECONDS))
 
 
 async def _load(uow: UnitOfWork, note: NotificationRecord) -> DueDelivery | None:
@@ -65,42 +108,95 @@ async def _load(uow: UnitOfWork, note: NotificationRecord) -> DueDelivery | None
     return DueDelivery(note, user, card, search.name if search else None, images)
 
 
-async def _record(
-    uow: UnitOfWork, note: NotificationRecord, result: SendResult, now: datetime
-) -> None:
-    outbox = uow.repo(OutboxRepo)
+def _outcome_values(
+    note: NotificationRecord, result: SendResult, now: datetime, policy: DeliveryPolicy
+) -> dict[str, object]:
     if result.outcome is Outcome.SENT:
-        await outbox.update(note.id, status="sent", sent_at=now, attempts=note.attempts + 1)
-    elif result.outcome is Outcome.RETRY_LATER:
-        later = now + timedelta(seconds=result.retry_after)
-        await outbox.update(note.id, next_attempt_at=later, last_error=result.error)
-    elif result.outcome is Outcome.FORBIDDEN:
-        await uow.repo(UserRepo).update(note.user_id, pushes_paused_at=now)
-        await outbox.cancel_pending(note.user_id, "telegram")
-        await outbox.update(note.id, last_error=result.error)
-    else:
-        attempts = note.attempts + 1
-        await outbox.update(
-            note.id, attempts=attempts, last_error=result.error,
-            status="dead" if attempts >= MAX_ATTEMPTS else "pending",
-            next_attempt_at=now + backoff(attempts),
-        )
+        return {"status": "sent", "sent_at": now, "attempts": note.attempts + 1}
+    if result.outcome is Outcome.RETRY_LATER:
+        return {"next_attempt_at": now + timedelta(seconds=result.retry_after),
+                "last_error": result.error}
+    if result.outcome is Outcome.FORBIDDEN:
+        return {"last_error": result.error}
+    if result.outcome in (Outcome.TRANSIENT, Outcome.UNCERTAIN):
+        age = now - (note.created_at or now)
+        values: dict[str, object] = {
+            "last_error": result.error, "retries": note.retries + 1,
+            "next_attempt_at": now + transient_backoff(note.retries + 1)}
+        if result.maybe_delivered or result.outcome is Outcome.UNCERTAIN:
+            values["unconfirmed"] = note.unconfirmed + 1
+        too_many = note.unconfirmed + 1 > UNCONFIRMED_RESENDS
+        if result.outcome is Outcome.UNCERTAIN and too_many:
+            values.update(status="failed", last_error=f"possibly delivered: {result.error}")
+        if age > policy.horizon:
+            values["status"] = "dead"
+        return values
+    attempts = note.attempts + 1
+    return {"attempts": attempts, "last_error": result.error,
+            "status": "dead" if attempts >= MAX_ATTEMPTS else "pending",
+            "next_attempt_at": now + backoff(attempts)}
 
 
-async def deliver_next(uow: UnitOfWork, send: Sender) -> NotificationRecord | None:
-    """Sends one due notification; None when nothing is due (or all due rows are locked)."""
+async def _claim(
+    uow: UnitOfWork, now: datetime, policy: DeliveryPolicy
+) -> tuple[NotificationRecord | None, DueDelivery | None]:
     async with uow:
-        note = await uow.repo(OutboxRepo).claim_due(datetime.now(UTC))
+        outbox = uow.repo(OutboxRepo)
+        note = await outbox.claim_due(now)
         if note is None:
-            return None
+            return None, None
         due = await _load(uow, note)
+        # A stamp left by an earlier claim: that send's outcome was never recorded.
+        stale = note.sending_since is not None
+        note = replace(note, unconfirmed=note.unconfirmed + stale)
         if due is None:
-            await uow.repo(OutboxRepo).update(note.id, status="cancelled")
+            await outbox.update(note.id, status="cancelled", sending_since=None)
         else:
-            try:
-                result = await send(due)
-            except Exception as exc:
-                result = SendResult(Outcome.FAILED, error=repr(exc)[:500])
-            await _record(uow, note, result, datetime.now(UTC))
+            await outbox.update(note.id, sending_since=now, unconfirmed=note.unconfirmed,
+                                next_attempt_at=now + policy.lease)
+        await uow.commit()
+    if stale:
+        log.warning("notification %s: an earlier send never completed; counted unconfirmed",
+                    note.id)
+    return note, due
+
+
+async def _send(send: Sender, due: DueDelivery, policy: DeliveryPolicy) -> SendResult:
+    try:
+        # The senders bound their own requests; this is the backstop for anything else.
+        async with asyncio.timeout(policy.send_timeout + 5):
+            return await send(due)
+    except TimeoutError:
+        return SendResult(Outcome.UNCERTAIN, error="send timed out")
+    except Exception as exc:
+        return SendResult(Outcome.FAILED, error=repr(exc)[:500])
+
+
+async def deliver_next(
+    uow: UnitOfWork, send: Sender, policy: DeliveryPolicy | None = None
+) -> NotificationRecord | None:
+    """Sends one due notification; None when nothing is due (or all due rows are locked)."""
+    policy = policy or DeliveryPolicy()
+    claimed_at = datetime.now(UTC)
+    note, due = await _claim(uow, claimed_at, policy)
+    if note is None or due is None:
+        return note
+    result = await _send(send, due, policy)
+    if result.outcome is Outcome.UNCERTAIN:
+        log.warning("notification %s: %s; it may have been delivered", note.id, result.error)
+    now = datetime.now(UTC)
+    async with uow:
+        outbox = uow.repo(OutboxRepo)
+        values = _outcome_values(note, result, now, policy)
+        recorded = await outbox.finish_send(note.id, claimed_at, **values)
+        if recorded and result.outcome is Outcome.FORBIDDEN:
+            await uow.repo(UserRepo).update(note.user_id, pushes_paused_at=now)
+            await outbox.cancel_pending(note.user_id, "telegram")
         await uow.commit()
     return note
+
+
+async def delivery_counts(uow: UnitOfWork) -> dict[str, int]:
+    """Outbox rows per status, plus `unconfirmed`: sends that may have been delivered twice."""
+    async with uow:
+        return await uow.repo(OutboxRepo).counts()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from crm import deletions
 from db.records.posts import PostDraft, PostRecord, StoredPost, StoreResult
 from db.repositories.posts import PostRepo, initial_state
 from db.repositories.sources import SourceRepo
@@ -107,11 +108,9 @@ async def store(
 
 
 async def mark_deleted(uow: UnitOfWork, source_id: int, message_ids: Sequence[int]) -> int:
-    """Deleted in Telegram: marked here, never removed (cards and history point at it)."""
-    async with uow:
-        count = await uow.repo(PostRepo).mark_deleted(source_id, message_ids, datetime.now(UTC))
-        await uow.commit()
-    return count
+    """Deleted in Telegram: marked here, never removed (history points at it); the cards it
+    was a source of lose it, and a card left with none is withdrawn (crm.deletions)."""
+    return (await deletions.mark_deleted(uow, source_id, message_ids)).posts
 
 
 async def get(uow: UnitOfWork, source_id: int, message_id: int) -> PostRecord | None:

@@ -8,7 +8,9 @@ job functions look it up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 
@@ -21,12 +23,17 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from crm import client_lifecycle, interviews, pipeline
 from crm.settings import CrmSettings
+from db.backoff import Backoff
 from db.records.pipeline import InterviewRecord
 from db.uow import UnitOfWork
 
 UowFactory = Callable[[], UnitOfWork]
 STALE_JOB_ID = "crm:stale-cards"
 CLIENTS_JOB_ID = "crm:clients-recompute"
+# How long a job keeps retrying through an outage before APScheduler records it failed.
+JOB_RETRY_SECONDS = 600.0
+JOB_RETRY_BASE_SECONDS = 1.0
+log = logging.getLogger(__name__)
 _context: dict[str, object] = {}
 
 
@@ -126,17 +133,42 @@ def _uow() -> UnitOfWork:
     return uow
 
 
+async def _outliving_outages(what: str, run: Callable[[], Awaitable[object]]) -> None:
+    """A one-shot job must not be lost to a database blip: it retries with back-off (one
+    ERROR, then quiet) for up to JOB_RETRY_SECONDS before giving up. Reminders are idempotent
+    (one outbox row per interview and offset), so a retry never sends twice."""
+    backoff = Backoff(what, log, base=JOB_RETRY_BASE_SECONDS)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + JOB_RETRY_SECONDS
+    while True:
+        try:
+            await run()
+        except Exception as exc:
+            pause = backoff.failed(exc)
+            if loop.time() + pause > deadline:
+                log.error("%s: gave up after %d tries", what, backoff.failures)
+                raise
+            await asyncio.sleep(pause)
+            continue
+        backoff.succeeded()
+        return
+
+
 async def interview_reminder_job(interview_id: int, before_seconds: int) -> None:
-    await interviews.send_reminder(_uow(), interview_id, timedelta(seconds=before_seconds))
+    await _outliving_outages(
+        f"reminder for interview {interview_id}",
+        lambda: interviews.send_reminder(_uow(), interview_id, timedelta(seconds=before_seconds)),
+    )
 
 
 async def stale_cards_job() -> None:
     settings = _context.get("settings")
     assert isinstance(settings, CrmSettings)
-    await pipeline.remind_stale(_uow(), settings)
+    await _outliving_outages("stale cards check", lambda: pipeline.remind_stale(_uow(), settings))
 
 
 async def clients_recompute_job() -> None:
     describe = _context.get("describe", client_lifecycle.plain_reason)
     assert callable(describe)
-    await client_lifecycle.recompute(_uow(), describe=describe)
+    await _outliving_outages(
+        "clients recompute", lambda: client_lifecycle.recompute(_uow(), describe=describe))

@@ -9,6 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
+from sandbox.faults import Fault
 from sandbox.http import bot_api_routes
 from sandbox.initdata import sign_init_data
 from sandbox.methods import call_method
@@ -174,6 +175,13 @@ class BotApiEmulator:
         update = self.callback_update(user_id, message_id, data)
         self.push_update(update)
         return update
+
+    def inject(self, method: str, fault: Fault) -> None:
+        """Makes calls of `method` misbehave (see sandbox.faults) until `clear_faults`."""
+        self.state.faults.inject(method, fault)
+
+    def clear_faults(self) -> None:
+        self.state.faults.clear()
 
     def block(self, user_id: int) -> None:
         conversation_of(self.state, user_id).user.blocked_bot = True

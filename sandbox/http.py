@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from sandbox.errors import BotApiError, not_found, unauthorized
+from sandbox.faults import Fault
 from sandbox.methods import call_method, response_body
 from sandbox.state import SandboxState
 from sandbox.wire import decode_body
@@ -29,7 +30,13 @@ def bot_api_routes(state: SandboxState) -> list[web.RouteDef]:
             return web.json_response(
                 {"ok": False, "error_code": 400, "description": description}, status=400
             )
-        call = await call_method(state, request.match_info["method"], params, uploads)
+        method = request.match_info["method"]
+        fault = state.faults.take(method)
+        if fault is not None and not fault.deliver:
+            return await _misbehave(request, fault)
+        call = await call_method(state, method, params, uploads)
+        if fault is not None:
+            return await _misbehave(request, fault)
         status = 200 if call.ok or call.error_code is None else call.error_code
         return web.json_response(response_body(call), status=status)
 
@@ -41,6 +48,18 @@ def bot_api_routes(state: SandboxState) -> list[web.RouteDef]:
             error = not_found()
             return web.json_response(error.to_json(), status=error.error_code)
         return web.Response(body=stored.data, content_type=stored.mime_type)
+
+    async def _misbehave(request: web.Request, fault: Fault) -> web.Response:
+        await state.faults.delay(fault)
+        if fault.kind == "reset" and request.transport is not None:
+            request.transport.close()
+        if fault.kind == "429":
+            retry = max(1, int(fault.seconds))
+            body = {"ok": False, "error_code": 429, "parameters": {"retry_after": retry},
+                    "description": f"Too Many Requests: retry after {retry}"}
+            return web.json_response(body, status=429)
+        body = {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+        return web.json_response(body, status=502)
 
     return [
         web.route("*", "/bot{token}/{method}", handle_method),

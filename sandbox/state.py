@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sandbox.errors import bad_request, forbidden
+from sandbox.faults import FaultPlan
 from sandbox.files import FileStore
 from sandbox.ratelimit import FloodControl
 from sandbox.updates import UpdateQueue, WebhookDelivery, WebhookReplyHandler
@@ -121,6 +122,7 @@ class SandboxState:
         self.default_menu_button: dict[str, Any] = {"type": "commands"}
         self.callbacks: dict[str, PendingCallback] = {}
         self.calls: list[ApiCall] = []
+        self.faults = FaultPlan()
         self.calls_changed = asyncio.Event()
         self._update_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)

@@ -13,7 +13,10 @@ from datetime import UTC, datetime
 # Bot tokens and passwords in URLs are masked even when nobody registered them as secrets.
 _PATTERNS = (
     re.compile(r"(?<![0-9])\d{5,}:[A-Za-z0-9_-]{20,}"),
-    re.compile(r"(?<=://)([^:/@\s]+):([^@/\s]+)(?=@)"),
+    # scheme://user:password@host, also with an empty user (redis://:password@host) and a
+    # password holding @ or / (the last @ before the host ends it).
+    re.compile(r"(?<=://)([^:/@\s]*):(\S*)@(?=[^@\s]*(?:\s|$))"),
+    re.compile(r"(?i)\b(password|passwd|pwd)=([^&\s]+)"),
 )
 MASK = "***"
 
@@ -27,7 +30,8 @@ class RedactSecrets(logging.Filter):
         for secret in self._secrets:
             text = text.replace(secret, MASK)
         text = _PATTERNS[0].sub(MASK, text)
-        return _PATTERNS[1].sub(lambda m: f"{m.group(1)}:{MASK}", text)
+        text = _PATTERNS[1].sub(lambda m: f"{m.group(1)}:{MASK}@", text)
+        return _PATTERNS[2].sub(lambda m: f"{m.group(1)}={MASK}", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -36,6 +36,32 @@ def database_check(database: Database) -> HealthCheck:
     return queue_gauges(database)
 
 
+# How long the oldest item of a queue may wait before the queue counts as stuck or growing.
+_OLDEST = {
+    "classify": "SELECT extract(epoch FROM now() - min(stored_at)) FROM posts "
+                "WHERE classify_state = 'pending'",
+    "outbox": "SELECT extract(epoch FROM now() - min(next_attempt_at)) FROM notifications "
+              "WHERE status = 'pending' AND next_attempt_at <= now()",
+}
+
+
+def queue_check(database: Database, queues: tuple[str, ...], max_wait: float) -> HealthCheck:
+    """Fails when the oldest due item of a queue this process drains waited over `max_wait`
+    seconds: the queue grows faster than it drains, or its worker is stuck."""
+
+    async def check() -> None:
+        late = {}
+        async with database.engine.connect() as conn:
+            for queue in queues:
+                waited = (await conn.execute(text(_OLDEST[queue]))).scalar_one()
+                if waited is not None and float(waited) > max_wait:
+                    late[queue] = f"oldest waits {float(waited):.0f} s"
+        if late:
+            raise RuntimeError("; ".join(f"{q}: {why}" for q, why in sorted(late.items())))
+
+    return check
+
+
 def redis_check(redis: object) -> HealthCheck:
     async def check() -> None:
         await redis.ping()  # type: ignore[attr-defined]

@@ -37,17 +37,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _with_health(command: Coroutine[Any, Any, Any], ops: OpsSettings) -> Any:
+# The queues each long-running command drains: its /healthz fails when they back up.
+_QUEUES_OF = {"bot": ("outbox",), "collector": ("classify",)}
+
+
+async def _with_health(
+    command: Coroutine[Any, Any, Any], ops: OpsSettings, name: str = ""
+) -> Any:
     """Long-running commands answer /healthz (and /metrics) when HEALTH_PORT is set."""
     if not ops.health_port:
         return await command
+    from db.liveness import WORKERS
     from db.runtime import open_database, open_redis
     from db.settings import DbSettings, RedisSettings
     from scripts.health import health_routes, serve
-    from scripts.probes import database_check, queue_gauges, redis_check
+    from scripts.probes import database_check, queue_check, queue_gauges, redis_check
 
     database, redis = open_database(DbSettings()), open_redis(RedisSettings())
-    checks = {"database": database_check(database), "redis": redis_check(redis)}
+    checks = {"database": database_check(database), "redis": redis_check(redis),
+              "workers": WORKERS.check,
+              "queues": queue_check(database, _QUEUES_OF.get(name, ()), ops.queue_max_wait)}
     routes = health_routes(checks, metrics=ops.metrics_enabled, refresh=[queue_gauges(database)])
     runner = await serve(routes, ops.health_host, ops.health_port)
     try:
@@ -64,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(ops.log_level, ops.log_format)
         result = args.func(args)
         if asyncio.iscoroutine(result):
-            result = asyncio.run(_with_health(result, ops))
+            result = asyncio.run(_with_health(result, ops, args.command))
     except ValidationError as exc:
         # A missing or invalid setting stops start-up with one line naming it.
         print(f"radar: {settings_error_line(exc)}", file=sys.stderr)

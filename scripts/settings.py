@@ -17,6 +17,8 @@ class OpsSettings(BaseSettings):
     # 0 turns the health/metrics endpoint off (tests, one-shot commands).
     health_port: int = Field(default=0, alias="HEALTH_PORT", ge=0, le=65535)
     metrics_enabled: bool = Field(default=False, alias="METRICS_ENABLED")
+    # /healthz fails when the oldest due item of the process's queue has waited this long.
+    queue_max_wait: float = Field(default=900.0, alias="HEALTH_QUEUE_MAX_WAIT_SECONDS", gt=0)
 
 
 class DemoSettings(BaseSettings):

@@ -83,6 +83,8 @@ _CURRENCY_MAP: tuple[tuple[str, str], ...] = (
     ("cny", "CNY"), ("юан", "CNY"),
 )
 _HASHTAG = re.compile(r"#[\w]+")
+# No pay is a billion a period in any currency; above it is a typo, a phone number or poison.
+MAX_AMOUNT = 1_000_000_000
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -174,6 +176,8 @@ def _from_match(m: re.Match[str], line: str, salary: bool, number: int) -> _Ment
     if (hi is not None and lo > hi) or (hi if hi is not None else lo) < 10:
         return None
     top = hi if hi is not None else lo
+    if top > MAX_AMOUNT:  # also catches the inf a 400-digit number parses to
+        return None
     scaled = False
     if bare and top < 1000:
         # "вилка: от 80 до 120", "230-390 гросс": bare small numbers by a salary are thousands.

@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery.workers import ERROR_PAUSE_SECONDS, MATCHER_SWEEP_SECONDS, _pause
+from bot.delivery.workers import MATCHER_SWEEP_SECONDS, STUCK_AFTER_SECONDS, pause, register
 from crm import bench_freshness, fit_matcher
 from crm.fit_settings import FitSettings
+from db.backoff import Backoff
+from db.liveness import WORKERS
 from db.signals import CARDS_CHANGED, OUTBOX_CHANGED, Waiter, wake
 from db.uow import UnitOfWork
 
@@ -23,27 +25,30 @@ log = logging.getLogger(__name__)
 
 async def run_fit_matcher(
     session_factory: async_sessionmaker[AsyncSession], redis: Any, settings: FitSettings,
-    stop: asyncio.Event,
+    stop: asyncio.Event, name: str = "fit-matcher",
 ) -> None:
     waiter = Waiter(redis, CARDS_CHANGED)
-    await waiter.start()
+    backoff = Backoff("bench-fit matcher", log)
+    register(name, STUCK_AFTER_SECONDS)
     loop = asyncio.get_running_loop()
     freshness_due = loop.time()
     try:
         while not stop.is_set():
+            WORKERS.beat(name)
             try:
                 result = await fit_matcher.match_new_cards(UnitOfWork(session_factory), settings)
                 reminded = 0
                 if loop.time() >= freshness_due:
                     reminded = await bench_freshness.remind(UnitOfWork(session_factory), settings)
                     freshness_due = loop.time() + settings.freshness_check_minutes * 60
-            except Exception:
-                log.exception("bench-fit matcher failed; retrying")
-                await asyncio.sleep(ERROR_PAUSE_SECONDS)
+            except Exception as exc:
+                await pause(waiter, stop, backoff.failed(exc))
                 continue
+            backoff.succeeded()
             if result.notifications or reminded:
                 await wake(redis, OUTBOX_CHANGED)
             if result.cards < fit_matcher.MATCH_BATCH:
-                await _pause(waiter, stop, MATCHER_SWEEP_SECONDS)
+                await pause(waiter, stop, MATCHER_SWEEP_SECONDS)
     finally:
+        WORKERS.forget(name)
         await waiter.close()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 
 from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.fit_messages import fit_message
@@ -18,7 +25,7 @@ from bot.views.card import card_text
 from bot.views.crm import reminder_text
 from bot.views.html_cut import cut_html
 from crm.mail import Mail, Mailer
-from crm.outbox import Outcome, Sender, SendResult
+from crm.outbox import SEND_TIMEOUT_SECONDS, Outcome, Sender, SendResult
 from db.records.outbox import DueDelivery
 
 _TAG = re.compile(r"<[^>]+>")
@@ -27,6 +34,9 @@ _TAG = re.compile(r"<[^>]+>")
 def push_text(due: DueDelivery, i18n: I18n) -> str:
     if due.notification.kind == "reminder":
         head = reminder_text(due.notification.payload, i18n, due.user.timezone)
+    elif due.notification.payload.get("event") == "withdrawn":
+        head = i18n.get("push-withdrawn",
+                        title=html.escape(str(due.notification.payload.get("title") or "")))
     else:
         head = i18n.get("push-match", name=html.escape(due.search_name or ""))
     body = card_text(due.card, i18n, due.user.timezone) if due.card else ""
@@ -38,8 +48,12 @@ def html_to_plain(text: str) -> str:
 
 
 class TelegramSender:
-    def __init__(self, bot: Bot, translator: Translator, pacer: SendPacer) -> None:
+    def __init__(
+        self, bot: Bot, translator: Translator, pacer: SendPacer,
+        timeout: float = SEND_TIMEOUT_SECONDS,
+    ) -> None:
         self._bot, self._translator, self._pacer = bot, translator, pacer
+        self._timeout = timeout
 
     async def __call__(self, due: DueDelivery) -> SendResult:
         chat = due.user.tg_user_id
@@ -52,15 +66,30 @@ class TelegramSender:
             push_text(due, i18n), card_kb(due.card, i18n, due.user.id) if due.card else None
         )
         try:
-            if due.notification.kind == "digest":
-                await send_digest(self._bot, chat, due)
-            else:
-                await self._bot.send_message(chat, cut_html(text), reply_markup=markup)
+            # Our deadline fires first, so a timeout is told apart from a refused connection:
+            # only the first may have delivered the message.
+            # An album of charts uploads several images: it gets three deadlines' worth.
+            digest = due.notification.kind == "digest"
+            async with asyncio.timeout(self._timeout * (3 if digest else 1)):
+                if digest:
+                    await send_digest(self._bot, chat, due)
+                else:
+                    await self._bot.send_message(
+                        chat, cut_html(text), reply_markup=markup,
+                        request_timeout=int(self._timeout) + 5,
+                    )
+        except TimeoutError:
+            return SendResult(Outcome.UNCERTAIN, error=f"no answer in {self._timeout:g} s")
         except TelegramRetryAfter as exc:
             self._pacer.pause_chat(chat, exc.retry_after)
             return SendResult(Outcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message)
         except TelegramForbiddenError as exc:
             return SendResult(Outcome.FORBIDDEN, error=exc.message)
+        except (TelegramNetworkError, TelegramServerError) as exc:
+            # Only a refused connection proves the request never reached the server.
+            reached = not exc.message.startswith("ClientConnectorError")
+            return SendResult(Outcome.TRANSIENT, error=f"{type(exc).__name__}: {exc.message}",
+                              maybe_delivered=reached)
         except TelegramAPIError as exc:
             return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc.message}")
         return SendResult(Outcome.SENT)
@@ -82,7 +111,9 @@ class EmailSender:
         )
         try:
             await self._mailer.send(mail)
-        except (OSError, TimeoutError, ValueError) as exc:
+        except (OSError, TimeoutError) as exc:  # SMTP down or slow: not this message's fault
+            return SendResult(Outcome.TRANSIENT, error=f"{type(exc).__name__}: {exc}")
+        except ValueError as exc:
             return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc}")
         return SendResult(Outcome.SENT)
 

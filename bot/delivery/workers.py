@@ -1,6 +1,8 @@
 """The matcher (new cards → outbox) and the delivery loop (outbox → Telegram/email).
 
 Both are woken through Redis and also sweep on their own, so a lost wake-up only delays work.
+Both outlive Redis and PostgreSQL outages: the waiter sleeps out its timeout while Redis is
+gone, and a failing pass logs once and backs off (db.backoff) until the database is back.
 """
 
 from __future__ import annotations
@@ -13,17 +15,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm import outbox, searches
 from crm.active_searches import ActiveSearches
-from crm.outbox import Sender
+from crm.outbox import DeliveryPolicy, Sender
+from db.backoff import Backoff
+from db.liveness import WORKERS
 from db.signals import CARDS_CHANGED, OUTBOX_CHANGED, Waiter, wake
 from db.uow import UnitOfWork
 
 MATCHER_SWEEP_SECONDS = 5.0
 DELIVERY_SWEEP_SECONDS = 1.0  # retries and 429 pauses come due without any wake-up
-ERROR_PAUSE_SECONDS = 2.0
+# A loop with no finished pass for this long is reported stuck by /healthz.
+STUCK_AFTER_SECONDS = 120.0
 log = logging.getLogger(__name__)
 
 
-async def _pause(waiter: Waiter, stop: asyncio.Event, seconds: float) -> None:
+async def pause(waiter: Waiter, stop: asyncio.Event, seconds: float) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
     while not stop.is_set() and (left := deadline - loop.time()) > 0:
@@ -31,44 +36,57 @@ async def _pause(waiter: Waiter, stop: asyncio.Event, seconds: float) -> None:
             return
 
 
+def register(name: str, stale_after: float) -> None:
+    WORKERS.register(name, stale_after, task=asyncio.current_task())
+
+
 async def run_matcher(
-    session_factory: async_sessionmaker[AsyncSession], redis: Any, stop: asyncio.Event
+    session_factory: async_sessionmaker[AsyncSession], redis: Any, stop: asyncio.Event,
+    name: str = "search-matcher",
 ) -> None:
     waiter = Waiter(redis, CARDS_CHANGED)
-    await waiter.start()
     active = ActiveSearches()  # re-read only when the active searches change
+    backoff = Backoff("search matcher", log)
+    register(name, STUCK_AFTER_SECONDS)
     try:
         while not stop.is_set():
+            WORKERS.beat(name)
             try:
                 result = await searches.match_new_cards(UnitOfWork(session_factory),
                                                         active=active)
-            except Exception:
-                log.exception("search matcher failed; retrying")
-                await asyncio.sleep(ERROR_PAUSE_SECONDS)
+            except Exception as exc:
+                await pause(waiter, stop, backoff.failed(exc))
                 continue
+            backoff.succeeded()
             if result.notifications:
                 await wake(redis, OUTBOX_CHANGED)
             if result.cards < searches.MATCH_BATCH:
-                await _pause(waiter, stop, MATCHER_SWEEP_SECONDS)
+                await pause(waiter, stop, MATCHER_SWEEP_SECONDS)
     finally:
+        WORKERS.forget(name)
         await waiter.close()
 
 
 async def run_delivery(
     session_factory: async_sessionmaker[AsyncSession], redis: Any, send: Sender,
-    stop: asyncio.Event,
+    stop: asyncio.Event, policy: DeliveryPolicy | None = None, name: str = "delivery",
 ) -> None:
+    policy = policy or DeliveryPolicy()
     waiter = Waiter(redis, OUTBOX_CHANGED)
-    await waiter.start()
+    backoff = Backoff(f"{name} loop", log)
+    # One pass is one send: it ends within the send timeout, or the loop is stuck.
+    register(name, STUCK_AFTER_SECONDS + policy.send_timeout)
     try:
         while not stop.is_set():
+            WORKERS.beat(name)
             try:
-                delivered = await outbox.deliver_next(UnitOfWork(session_factory), send)
-            except Exception:
-                log.exception("delivery failed; retrying")
-                await asyncio.sleep(ERROR_PAUSE_SECONDS)
+                delivered = await outbox.deliver_next(UnitOfWork(session_factory), send, policy)
+            except Exception as exc:
+                await pause(waiter, stop, backoff.failed(exc))
                 continue
+            backoff.succeeded()
             if delivered is None:
-                await _pause(waiter, stop, DELIVERY_SWEEP_SECONDS)
+                await pause(waiter, stop, DELIVERY_SWEEP_SECONDS)
     finally:
+        WORKERS.forget(name)
         await waiter.close()

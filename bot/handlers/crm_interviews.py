@@ -12,6 +12,7 @@ from bot.callbacks_crm import DayCb, OutcomeCb, TimeCb
 from bot.handlers.common import edit, edit_markup
 from bot.i18n import I18n
 from bot.keyboards.crm_interview import days_kb, outcomes_kb, times_kb
+from bot.middlewares.once import ONCE
 from bot.views.crm import interview_text
 from crm import interviews
 from crm.interviews import ReminderPlanner
@@ -42,7 +43,7 @@ async def pick_time(query: CallbackQuery, callback_data: DayCb, i18n: I18n) -> N
     await query.answer()
 
 
-@router.callback_query(TimeCb.filter())
+@router.callback_query(TimeCb.filter(), flags=ONCE)
 async def schedule_interview(
     query: CallbackQuery, callback_data: TimeCb, uow: UnitOfWork, user: UserRecord, i18n: I18n,
     crm_jobs: ReminderPlanner | None = None,

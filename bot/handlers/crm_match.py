@@ -18,6 +18,7 @@ from bot.i18n import I18n
 from bot.keyboards.crm_interview import days_kb
 from bot.keyboards.crm_match import MATCHES_PAGE, matches_kb, proposed_kb
 from bot.keyboards.pager import Page
+from bot.middlewares.once import ONCE
 from bot.views.crm import esc, matches_text
 from crm import agenda, bench, dossier, proposals
 from db.records.users import UserRecord
@@ -57,7 +58,7 @@ async def page_matches(
     await query.answer()
 
 
-@router.callback_query(ProposeCb.filter())
+@router.callback_query(ProposeCb.filter(), flags=ONCE)
 async def propose_developer(
     query: CallbackQuery, callback_data: ProposeCb, uow: UnitOfWork, user: UserRecord,
     i18n: I18n,

@@ -13,6 +13,7 @@ from bot.callbacks_crm import BenchAction, BenchCb, OfferCb
 from bot.handlers.common import edit
 from bot.i18n import I18n
 from bot.keyboards.crm_bench import developer_kb
+from bot.middlewares.once import ONCE
 from bot.views.crm import developer_text
 from bot.views.labels import amount
 from crm import bench
@@ -49,7 +50,7 @@ def draft_view(card_id: int, people: list[OfferPerson], index: int, i18n: I18n
     return "\n".join(lines), builder.as_markup()
 
 
-@router.callback_query(OfferCb.filter())
+@router.callback_query(OfferCb.filter(), flags=ONCE)
 async def offer_to_bench(
     query: CallbackQuery, callback_data: OfferCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
@@ -66,7 +67,7 @@ async def offer_to_bench(
     await query.answer(i18n.get("crm-bench-added"))
 
 
-@router.callback_query(OfferPersonCb.filter())
+@router.callback_query(OfferPersonCb.filter(), flags=ONCE)
 async def confirm_person(
     query: CallbackQuery, callback_data: OfferPersonCb, uow: UnitOfWork, user: UserRecord,
     i18n: I18n,

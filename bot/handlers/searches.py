@@ -17,6 +17,7 @@ from bot.i18n import I18n
 from bot.keyboards.pager import Page, with_pager
 from bot.keyboards.searches import searches_kb
 from bot.keyboards.undo import confirm_delete_search_kb
+from bot.middlewares.once import ONCE
 from bot.states import SearchStates
 from bot.views.feed import filters_text
 from bot.views.searches import search_name, searches_text
@@ -97,7 +98,7 @@ async def ask_phrase(query: CallbackQuery, i18n: I18n, state: FSMContext) -> Non
         await send_prompt(query.message, i18n.get("search-ask-phrase"), i18n)
 
 
-@router.callback_query(FeedCb.filter(F.action == FeedAction.save))
+@router.callback_query(FeedCb.filter(F.action == FeedAction.save), flags=ONCE)
 async def save_filters(
     query: CallbackQuery, uow: UnitOfWork, user: UserRecord, i18n: I18n,
     filter_store: FilterStore,

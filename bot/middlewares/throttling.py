@@ -24,13 +24,19 @@ class ThrottlingMiddleware(BaseMiddleware):
         event: TelegramObject, data: dict[str, Any],
     ) -> Any:
         sender: User | None = data.get("event_from_user")
-        if sender is None or await self._allowed(sender.id):
+        if sender is None or await self._allowed_or_unknown(sender.id):
             return await handler(event, data)
         query = getattr(event, "callback_query", None)
         if isinstance(query, CallbackQuery):
             i18n: I18n = data["i18n"]
             await query.answer(i18n.get("throttled"))
         return None
+
+    async def _allowed_or_unknown(self, tg_user_id: int) -> bool:
+        try:
+            return await self._allowed(tg_user_id)
+        except Exception:  # Redis down: the bot keeps answering, unthrottled for a while
+            return True
 
     async def _allowed(self, tg_user_id: int) -> bool:
         key = f"radar:throttle:{tg_user_id}:{int(time.time()) // WINDOW_SECONDS}"

@@ -93,6 +93,8 @@ class RequestCard(Base):
     )
     lost_reason: Mapped[str | None] = mapped_column(sa.String(255))
     reminded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Every post it was seen in was deleted: out of the feed and the matcher, never pushed.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     matched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     fit_matched_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at_column()

@@ -60,6 +60,10 @@ class Post(Base):
     classify_state: Mapped[str] = mapped_column(
         choice("classify_state", CLASSIFY_STATES), server_default="pending"
     )
+    # A failed post keeps why and how often, so the periodic retry can give up on it.
+    classify_error: Mapped[str | None] = mapped_column(sa.Text)
+    classify_attempts: Mapped[int] = mapped_column(server_default="0")
+    classify_failed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
     stored_at: Mapped[datetime] = created_at_column()
 
 

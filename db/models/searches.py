@@ -61,4 +61,10 @@ class Notification(Base):
     next_attempt_at: Mapped[datetime] = created_at_column()
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     sent_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # Set while a send is in flight outside any transaction; still set at the next claim means
+    # the last send may have reached Telegram (a crash or a timeout): `unconfirmed` counts those.
+    sending_since: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    unconfirmed: Mapped[int] = mapped_column(server_default="0")
+    # Transient failures in a row (network, 5xx, SMTP down): they set the back-off, not death.
+    retries: Mapped[int] = mapped_column(server_default="0")
     created_at: Mapped[datetime] = created_at_column()

@@ -38,6 +38,7 @@ class PostVerdict:
     model_version: str
     items: tuple[ItemVerdict, ...] = ()
     failed: bool = False
+    error: str | None = None
 
 
 @dataclass(frozen=True)

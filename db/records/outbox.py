@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from db.records.feed import CardRecord
@@ -19,6 +20,11 @@ class NotificationRecord:
     attempts: int
     status: str
     payload: Mapping[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
+    # Set by a claim whose send never recorded its outcome (a crash, a timeout).
+    sending_since: datetime | None = None
+    unconfirmed: int = 0
+    retries: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -153,6 +154,37 @@ class CardRepo:
             .order_by(RequestSource.id)
         )
         return [tuple(row) for row in (await self.session.execute(query)).all()]  # type: ignore[misc]
+
+    async def detach_posts(self, post_ids: Sequence[int]) -> list[int]:
+        """A deleted post leaves the cards it was a source of; returns those cards' ids."""
+        if not post_ids:
+            return []
+        gone = await self.session.scalars(
+            sa.delete(RequestSource).where(RequestSource.post_id.in_(list(post_ids)))
+            .returning(RequestSource.request_id)
+        )
+        card_ids = sorted(set(gone.all()))
+        for card_id in card_ids:
+            count = sa.select(sa.func.count()).where(RequestSource.request_id == card_id)
+            await self.update(card_id, source_count=count.scalar_subquery())
+        return card_ids
+
+    async def withdraw_orphans(
+        self, card_ids: Sequence[int], at: datetime
+    ) -> list[tuple[int, int | None, str, str]]:
+        """Cards among these with no source left are withdrawn (and never matched from now
+        on); returns (id, owner_user_id, stage, title) of each."""
+        if not card_ids:
+            return []
+        orphan = ~sa.exists().where(RequestSource.request_id == RequestCard.id)
+        rows = await self.session.execute(
+            sa.update(RequestCard)
+            .where(RequestCard.id.in_(list(card_ids)), RequestCard.withdrawn_at.is_(None), orphan)
+            .values(withdrawn_at=at, matched_at=sa.func.coalesce(RequestCard.matched_at, at))
+            .returning(RequestCard.id, RequestCard.owner_user_id, RequestCard.stage,
+                       RequestCard.title)
+        )
+        return [(i, owner, stage, title) for i, owner, stage, title in rows.all()]
 
     async def all_ids(self) -> list[int]:
         return list((await self.session.scalars(sa.select(RequestCard.id).order_by("id"))).all())

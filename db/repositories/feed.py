@@ -95,7 +95,7 @@ class FeedRepo:
     ) -> FeedPage:
         c = RequestCard
         query = sa.select(c).where(
-            *label_conditions(filters), *scope_conditions(viewer),
+            *label_conditions(filters), *scope_conditions(viewer), c.withdrawn_at.is_(None),
             ~sa.exists().where(HiddenCard.request_id == c.id, HiddenCard.user_id == viewer.id),
         )
         if cursor is not None:

@@ -18,7 +18,8 @@ def to_record(row: Notification) -> NotificationRecord:
     return NotificationRecord(
         id=row.id, kind=row.kind, channel=row.channel, user_id=row.user_id,
         saved_search_id=row.saved_search_id, request_id=row.request_id, attempts=row.attempts,
-        status=row.status, payload=dict(row.payload or {}),
+        status=row.status, payload=dict(row.payload or {}), created_at=row.created_at,
+        sending_since=row.sending_since, unconfirmed=row.unconfirmed, retries=row.retries,
     )
 
 
@@ -53,6 +54,28 @@ class OutboxRepo:
             sa.update(Notification).where(Notification.id == notification_id).values(**values)
         )
 
+    async def finish_send(
+        self, notification_id: int, claimed_at: datetime, **values: Any
+    ) -> bool:
+        """Records a send's outcome unless another claim took the row since (lease expired)."""
+        result = await self.session.execute(
+            sa.update(Notification)
+            .where(Notification.id == notification_id,
+                   Notification.sending_since == claimed_at)
+            .values(sending_since=None, **values)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def counts(self) -> dict[str, int]:
+        """Rows per status, plus the sends that may have reached Telegram twice."""
+        rows = await self.session.execute(
+            sa.select(Notification.status, sa.func.count()).group_by(Notification.status)
+        )
+        found = {status: int(n) for status, n in rows.all()}
+        found["unconfirmed"] = int(await self.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Notification.unconfirmed), 0))) or 0)
+        return found
+
     async def cancel_pending(self, user_id: int, channel: str) -> None:
         await self.session.execute(
             sa.update(Notification)
@@ -60,6 +83,17 @@ class OutboxRepo:
                    Notification.status == "pending")
             .values(status="cancelled")
         )
+
+    async def cancel_for_cards(self, card_ids: Sequence[int]) -> int:
+        if not card_ids:
+            return 0
+        result = await self.session.execute(
+            sa.update(Notification)
+            .where(Notification.request_id.in_(list(card_ids)),
+                   Notification.status == "pending", Notification.kind != "followup")
+            .values(status="cancelled", last_error="card withdrawn: its posts were deleted")
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def of_user(self, user_id: int) -> list[NotificationRecord]:
         query = sa.select(Notification).where(Notification.user_id == user_id)

@@ -137,17 +137,28 @@ class PostRepo:
 
     async def mark_deleted(
         self, source_id: int, message_ids: Collection[int], at: datetime
-    ) -> int:
-        result = await self.session.execute(
+    ) -> list[int]:
+        """Marks the posts (an album by any of its message ids); returns their post ids."""
+        ids = list(message_ids)
+        result = await self.session.scalars(
             sa.update(Post)
             .where(
                 Post.source_id == source_id,
-                Post.message_id.in_(list(message_ids)),
+                Post.message_id.in_(ids)
+                | Post.album_message_ids.op("&&")(sa.literal(ids, sa.ARRAY(sa.BigInteger))),
                 Post.deleted_at.is_(None),
             )
             .values(deleted_at=at)
+            .returning(Post.id)
         )
-        return int(getattr(result, "rowcount", 0) or 0)
+        return list(result.all())
+
+    async def alive_since(self, source_id: int, since: datetime) -> list[StoredPost]:
+        """Posts of a source not marked deleted, posted at or after `since`."""
+        query = sa.select(Post).where(
+            Post.source_id == source_id, Post.posted_at >= since, Post.deleted_at.is_(None)
+        )
+        return [_stored(row) for row in (await self.session.scalars(query)).all()]
 
     async def get(self, source_id: int, message_id: int) -> PostRecord | None:
         row = await self.session.scalar(
@@ -179,6 +190,23 @@ class PostRepo:
             await self.session.execute(
                 sa.update(Post).where(Post.id.in_(list(post_ids))).values(classify_state=state)
             )
+
+    async def mark_failed(self, post_id: int, error: str, at: datetime) -> None:
+        await self.session.execute(
+            sa.update(Post).where(Post.id == post_id).values(
+                classify_state="failed", classify_error=error, classify_failed_at=at,
+                classify_attempts=Post.classify_attempts + 1,
+            )
+        )
+
+    async def requeue_failed(self, *, cap: int, failed_before: datetime) -> int:
+        result = await self.session.execute(
+            sa.update(Post)
+            .where(Post.classify_state == "failed", Post.classify_attempts < cap,
+                   Post.classify_failed_at < failed_before, Post.deleted_at.is_(None))
+            .values(classify_state="pending")
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def pending_count(self) -> int:
         query = sa.select(sa.func.count()).where(Post.classify_state == "pending")

@@ -94,7 +94,7 @@ class TestDelivery:
             )
         assert paused is None
 
-    async def test_failures_back_off_then_go_dead(
+    async def test_permanent_failures_back_off_then_go_dead(
         self, tg: TelegramHarness, manager: ChatUser, redis: Any, mailer: Any,
         session_factory: async_sessionmaker[AsyncSession],
     ) -> None:
@@ -102,7 +102,7 @@ class TestDelivery:
         await manager.send("/search react")
         await enable_email(session_factory, manager.id)
         tg.emu.block(manager.id)  # keep telegram out of the way
-        mailer.fail_with = OSError("smtp down")
+        mailer.fail_with = ValueError("bad address")
         source_id = await add_source(session_factory, "@itjobs")
         await publish_request(session_factory, redis, source_id, "React request")
         from crm import searches
@@ -123,6 +123,6 @@ class TestDelivery:
                     sa.select(Notification).where(Notification.channel == "email")
                 )
             assert email is not None and email.attempts == attempt
-        assert email.status == "dead" and "smtp down" in (email.last_error or "")
+        assert email.status == "dead" and "bad address" in (email.last_error or "")
         assert backoff(1).total_seconds() == 5 and backoff(3).total_seconds() == 20
         assert backoff(100).total_seconds() == 3600

@@ -162,3 +162,33 @@ class TestCards:
         [card] = await _cards(uow)
         assert card.stack == ("Python",)
         assert float(card.rate_rub_hour_max or 0) == 2000.0
+
+
+class TestClassifyWorkerOutages:
+    async def test_redis_down_means_timed_sweeps_not_a_busy_loop(
+        self, session_factory: Any, classifier: FakeClassifier,
+    ) -> None:
+        import asyncio
+
+        from redis.asyncio import Redis
+
+        from tests.bot.conftest import free_port
+
+        dead = Redis.from_url(f"redis://127.0.0.1:{free_port()}/0")
+        worker = ClassifyWorker(session_factory, dead, classifier, sweep_seconds=0.5)
+        sweeps = 0
+        drain = worker.drain
+
+        async def counted() -> int:
+            nonlocal sweeps
+            sweeps += 1
+            return await drain()
+
+        worker.drain = counted  # type: ignore[method-assign]
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop))
+        await asyncio.sleep(2.0)
+        stop.set()
+        await asyncio.wait_for(task, 5)
+        await dead.aclose()
+        assert 2 <= sweeps <= 6, sweeps

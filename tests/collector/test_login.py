@@ -45,3 +45,34 @@ async def test_login_writes_a_private_session_and_logs_no_secret(
     assert "Radar" in who
     for secret in ("+79990001122", "12345", "hunter2", "f" * 32):
         assert secret not in caplog.text
+
+
+class FailingClient(FakeClient):
+    async def start(self, *, phone: Any, code_callback: Any, password: Any) -> None:
+        self.path.write_bytes(b"sqlite")
+        self.path.chmod(0o644)
+        raise RuntimeError("PHONE_CODE_INVALID")
+
+
+async def test_a_failed_login_still_leaves_the_session_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(login_module, "TelegramClient", FailingClient)
+    folder = tmp_path / "sessions"
+    folder.mkdir(mode=0o755)
+    settings = TelethonSettings(api_id=1, api_hash=SecretStr("f" * 32), session_dir=folder)
+    with pytest.raises(RuntimeError):
+        await login_module.login(settings, "main", ask=lambda _: "1", ask_secret=lambda _: "2")
+    assert stat.S_IMODE((folder / "main.session").stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_collector_run_creates_a_private_session_before_telethon_opens_it(
+    tmp_path: Path,
+) -> None:
+    settings = TelethonSettings(api_id=1, api_hash=SecretStr("f" * 32),
+                                session_dir=tmp_path / "s")
+    client = login_module.make_client(settings, "main")
+    assert stat.S_IMODE((tmp_path / "s" / "main.session").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "s").stat().st_mode) == 0o700
+    client.session.close()

@@ -55,8 +55,8 @@ class FakeReader:
         self.resolve_calls: list[SourceRef] = []
 
     def add_chat(self, tg_id: int, *messages: RawMessage, username: str | None = None,
-                 title: str = "Jobs") -> ResolvedChat:
-        chat = ResolvedChat(tg_id, "channel", title, username)
+                 title: str = "Jobs", kind: str = "channel") -> ResolvedChat:
+        chat = ResolvedChat(tg_id, kind, title, username)
         self.chats[tg_id] = chat
         self.messages.setdefault(tg_id, []).extend(messages)
         return chat
@@ -77,6 +77,22 @@ class FakeReader:
         for message in sorted(self.messages.get(chat.tg_id, ()), key=lambda m: m.message_id):
             if message.message_id > after_id:
                 yield message
+
+    async def recent(self, chat: ResolvedChat, since: datetime) -> AsyncIterator[RawMessage]:
+        if chat.tg_id in self.errors:
+            raise self.errors[chat.tg_id]
+        for message in sorted(self.messages.get(chat.tg_id, ()), key=lambda m: -m.message_id):
+            if message.date >= since:
+                yield message
+
+    def change_offline(self, chat_id: int, *, deleted: Sequence[int] = (),
+                       edited: Sequence[RawMessage] = ()) -> None:
+        """What happens in a chat while the collector is down: no event reaches it."""
+        by_id = {m.message_id: m for m in self.messages.get(chat_id, ())}
+        for message_id in deleted:
+            by_id.pop(message_id, None)
+        by_id.update({m.message_id: m for m in edited})
+        self.messages[chat_id] = list(by_id.values())
 
     def subscribe(self, chat_ids: Collection[int], sink: LiveSink) -> None:
         self.sink = sink

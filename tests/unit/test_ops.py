@@ -35,6 +35,17 @@ class TestRedaction:
         assert "s3cret" not in text
         assert "radar:***@db" in text
 
+    def test_every_url_form_with_a_password_is_masked(self) -> None:
+        record = _record(
+            "redis://:hunter22pw@redis:6379/0 rediss://u:p%40ss@h postgresql://r:a@b/c@db:5432/x "
+            "postgresql://db/x?user=r&password=qwerty9"
+        )
+        RedactSecrets().filter(record)
+        text = record.getMessage()
+        for secret in ("hunter22pw", "p%40ss", "a@b/c", "qwerty9"):
+            assert secret not in text
+        assert "redis://:***@redis:6379/0" in text and "@db:5432/x" in text
+
     def test_exception_text_is_masked(self) -> None:
         try:
             raise RuntimeError("token 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw rejected")
@@ -100,3 +111,28 @@ class TestHealth:
                     assert "python_info" in await response.text()
         finally:
             await runner.cleanup()
+
+
+class TestQueueHealth:
+    async def test_a_queue_whose_oldest_item_waits_too_long_fails_the_check(
+        self, session_factory: object, engine: object,
+    ) -> None:
+        from datetime import UTC, datetime, timedelta
+
+        from db.models import Post, Source
+        from db.runtime import Database
+        from scripts.probes import queue_check
+
+        database = Database("", engine, session_factory, False)  # type: ignore[arg-type]
+        check = queue_check(database, ("classify",), max_wait=60)
+        await check()  # empty queue: fine
+        async with session_factory() as session:  # type: ignore[operator]
+            source = Source(tg_id=-1001, ref="@t", kind="channel", title="t")
+            session.add(source)
+            await session.flush()
+            session.add(Post(source_id=source.id, message_id=1, text="x",
+                             posted_at=datetime.now(UTC),
+                             stored_at=datetime.now(UTC) - timedelta(hours=1)))
+            await session.commit()
+        with pytest.raises(RuntimeError, match="classify: oldest waits"):
+            await check()
