@@ -24,3 +24,5 @@ Day = Annotated[int, Field(ge=-1, le=366)]
 Minute = Annotated[int, Field(ge=0, le=24 * 60 - 1)]
 # A timestamp in µs since the epoch (the feed's paging cursor).
 Micros = Annotated[int, Field(ge=0, le=INT64_MAX)]
+# Epoch seconds (an offer's deadline).
+EpochSeconds = Annotated[int, Field(ge=0, le=INT64_MAX)]

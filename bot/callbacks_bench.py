@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Id, Index
 from bot.callbacks_crm import BenchField
 
 
@@ -23,6 +24,6 @@ class BenchFormCb(CallbackData, prefix="bfo"):
 class OfferPersonCb(CallbackData, prefix="op"):
     """Draft `index` of a multi-person offer: `keep` adds it, otherwise it is skipped."""
 
-    card_id: int
-    index: int
+    card_id: Id
+    index: Index
     keep: bool = False

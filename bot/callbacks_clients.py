@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Id, Index, Page
+
 
 class Lifecycle(StrEnum):
     new = "new"
@@ -28,7 +30,7 @@ class Segment(StrEnum):
 class ClientsCb(CallbackData, prefix="cs"):
     """A page of /clients filtered by lifecycle and/or segment (None: all)."""
 
-    page: int = 0
+    page: Page = 0
     lifecycle: Lifecycle | None = None
     segment: Segment | None = None
     pick_segment: bool = False  # show the segment picker instead of the list's buttons
@@ -45,11 +47,11 @@ class ProfileAction(StrEnum):
 
 class ProfileCb(CallbackData, prefix="cp"):
     action: ProfileAction
-    client_id: int
+    client_id: Id
 
 
 class SplitCb(CallbackData, prefix="cx"):
     """Split off the client's key at `index` (of crm.client_views.split_keys' order)."""
 
-    client_id: int
-    index: int
+    client_id: Id
+    index: Index

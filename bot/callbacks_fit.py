@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Id, Index, Page
+
 
 class FitAction(StrEnum):
     reject = "reject"  # not a fit
@@ -15,11 +17,11 @@ class FitAction(StrEnum):
 
 class FitCb(CallbackData, prefix="ft"):
     action: FitAction
-    fit_id: int
+    fit_id: Id
 
 
 class FitListCb(CallbackData, prefix="fa"):
-    page: int = 0
+    page: Page = 0
     reply: bool = False  # a new message (from a digest, which stays as it was) or an edit
 
 
@@ -33,7 +35,7 @@ class FitPrefsAction(StrEnum):
 
 class FitPrefsCb(CallbackData, prefix="fp"):
     action: FitPrefsAction
-    index: int = 0
+    index: Index = 0
 
 
 class DevFitAction(StrEnum):
@@ -48,5 +50,5 @@ class DevFitAction(StrEnum):
 
 class DevFitCb(CallbackData, prefix="df"):
     action: DevFitAction
-    developer_id: int
-    user_id: int = 0
+    developer_id: Id
+    user_id: Id = 0

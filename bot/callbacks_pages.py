@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Id, Page
+
 
 class Listing(StrEnum):
     my = "my"
@@ -28,5 +30,5 @@ class ListPageCb(CallbackData, prefix="lp"):
     the stage filter of /my and /team (index into STAGES plus one; 0 is every stage)."""
 
     listing: Listing
-    page: int = 0
-    key: int = 0
+    page: Page = 0
+    key: Id = 0

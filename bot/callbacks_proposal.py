@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Id
+
 
 class ScheduleCb(CallbackData, prefix="sh"):
-    submission_id: int
+    submission_id: Id
     later: bool = False

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Index
+
 
 class StatsAction(StrEnum):
     home = "home"  # the picker screen
@@ -31,4 +33,4 @@ class StatsField(StrEnum):
 class StatsCb(CallbackData, prefix="sa"):
     action: StatsAction
     field: StatsField = StatsField.none
-    index: int = 0
+    index: Index = 0

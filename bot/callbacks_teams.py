@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import Id, Page
+
 
 class TeamAction(StrEnum):
     list = "list"
@@ -24,27 +26,27 @@ class MemberAction(StrEnum):
 
 class TeamCb(CallbackData, prefix="tmx"):
     action: TeamAction
-    team_id: int = 0
+    team_id: Id = 0
 
 
 class MemberCb(CallbackData, prefix="mb"):
     """`value`: the team id of a move, the index into ROLES of a role change."""
 
     action: MemberAction
-    user_id: int
-    value: int = 0
+    user_id: Id
+    value: Id = 0
 
 
 class SourceScopeCb(CallbackData, prefix="ssc"):
     """The source scope editor of a user: `source_id` 0 shows page `page`, else toggles it."""
 
-    user_id: int
-    source_id: int = 0
-    page: int = 0
+    user_id: Id
+    source_id: Id = 0
+    page: Page = 0
 
 
 class ReassignCb(CallbackData, prefix="ra"):
     """`user_id` 0 opens the picker of the card's team members."""
 
-    card_id: int
-    user_id: int = 0
+    card_id: Id
+    user_id: Id = 0

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callback_types import EpochSeconds, Id
+
 
 class PromptAction(StrEnum):
     cancel = "cancel"
@@ -24,8 +26,8 @@ class UndoCb(CallbackData, prefix="un"):
     """Reverses a just-done step; `until` (epoch seconds) is when the offer runs out."""
 
     action: UndoAction
-    target_id: int
-    until: int
+    target_id: Id
+    until: EpochSeconds
 
 
 class FoundAction(StrEnum):
@@ -37,4 +39,4 @@ class FoundCb(CallbackData, prefix="ft"):
     """Free-text results: open one card, or save the phrase (kept in FSM data) as a search."""
 
     action: FoundAction
-    card_id: int = 0
+    card_id: Id = 0

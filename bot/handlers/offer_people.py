@@ -50,7 +50,7 @@ def draft_view(card_id: int, people: list[OfferPerson], index: int, i18n: I18n
     return "\n".join(lines), builder.as_markup()
 
 
-@router.callback_query(OfferCb.filter(), flags=ONCE)
+@router.callback_query(OfferCb.filter())
 async def offer_to_bench(
     query: CallbackQuery, callback_data: OfferCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:

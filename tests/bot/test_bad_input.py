@@ -3,13 +3,15 @@ nothing changed."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import logging
+import pkgutil
 
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
-from bot import callbacks, callbacks_crm, callbacks_sources
+import bot
 from tests.support.chat import ChatUser, TelegramHarness
 
 FORGED = (
@@ -23,8 +25,10 @@ FORGED = (
 
 
 def _classes() -> list[type[CallbackData]]:
-    return [c for m in (callbacks, callbacks_crm, callbacks_sources)
-            for _, c in inspect.getmembers(m, inspect.isclass)
+    """Every CallbackData class of every bot/callbacks*.py module, new ones included."""
+    modules = [importlib.import_module(f"bot.{info.name}") for info in pkgutil.iter_modules(
+        bot.__path__) if info.name.startswith("callbacks")]
+    return [c for m in modules for _, c in inspect.getmembers(m, inspect.isclass)
             if issubclass(c, CallbackData) and c is not CallbackData]
 
 
