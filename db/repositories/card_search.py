@@ -11,8 +11,8 @@ alone costs 50-150 ms at a million cards (EXPLAIN output in bench/text_search.py
    matches are dense this fills the candidates; where it found some, the density says how
    many more rows would, and a longer walk (up to WALK_LIMIT rows) reads them.
 2. Bitmap: otherwise the words are rare among these cards, and the GIN index finds their
-   matches in growing slices of time (7 days, 30 days, all time; a MATERIALIZED CTE keeps the
-   planner on the bitmaps); the scope is checked on those matches only.
+   matches (a MATERIALIZED CTE keeps the planner on the bitmaps): in the last 7 days first
+   when the walk met some, then in all time; the scope is checked on those matches only.
 
 Either way a pass that stops has the newest `candidates` matches of everything newer than its
 bound, so the answer is the one a search of all cards would give. Only candidates are ranked:
@@ -39,8 +39,10 @@ CONFIG = "russian"
 # How many of the newest cards the first walk reads, and the most any walk reads.
 WINDOW = 5000
 WALK_LIMIT = 20_000
-# The bitmap passes' slices of time, newest first; None is all time.
-SLICES: tuple[timedelta | None, ...] = (timedelta(days=7), timedelta(days=30), None)
+# The first bitmap pass's slice of time, for words a walk met but too rarely. Its date bitmap
+# costs a few ms (77,000 entries at 1M cards); a 30-day one cost 57 ms, more than reading
+# every match of most words, so the next pass is all time.
+RECENT = timedelta(days=7)
 
 Match = tuple[int, datetime, float]  # id, first_seen_at, rank
 
@@ -61,22 +63,27 @@ def _visible(viewer: UserRecord, c: Any) -> list[sa.ColumnElement[bool]]:
             ~sa.exists().where(HiddenCard.request_id == c.id, HiddenCard.user_id == viewer.id)]
 
 
+def _read() -> tuple[sa.ColumnElement[Any], ...]:
+    """The columns the search and the scope read: every byte of a row read is copied."""
+    c = RequestCard
+    return (c.id, c.first_seen_at, c.search_tsv, c.team_id, c.roles)  # type: ignore[return-value]
+
+
 class CardSearchRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def _newest(
-        self, cards: sa.Select[Any], tsquery: sa.ColumnElement[object],
+        self, cards: sa.Subquery | sa.CTE, tsquery: sa.ColumnElement[object],
         viewer: UserRecord, candidates: int,
     ) -> list[Match]:
-        """The newest `candidates` matches among `cards` (a MATERIALIZED CTE of ids, so the
-        planner finds those first and checks scope on them only)."""
-        c = RequestCard
-        chosen = cards.cte("chosen").prefix_with("MATERIALIZED")
+        """The newest `candidates` matches among `cards` (of the columns in READ) that the
+        viewer may see. The scope is tested on those rows as they are, no row read twice."""
+        card = aliased(RequestCard, cards)
         query = (
-            sa.select(c.id, c.first_seen_at, sa.func.ts_rank_cd(c.search_tsv, tsquery))
-            .join(chosen, chosen.c.id == c.id).where(*_visible(viewer, c))
-            .order_by(c.first_seen_at.desc(), c.id.desc()).limit(candidates))
+            sa.select(card.id, card.first_seen_at, sa.func.ts_rank_cd(card.search_tsv, tsquery))
+            .where(card.search_tsv.op("@@")(tsquery), *_visible(viewer, card))
+            .order_by(card.first_seen_at.desc(), card.id.desc()).limit(candidates))
         return [(int(i), seen, float(rank))
                 for i, seen, rank in (await self.session.execute(query)).all()]
 
@@ -88,34 +95,27 @@ class CardSearchRepo:
 
         The newest rows are a subquery with a LIMIT, which PostgreSQL neither flattens nor
         pushes conditions into: they are read in date order and filtered, no bitmap built.
-        It carries only the columns the filters read: every byte of a row is copied.
         """
         c = RequestCard
-        read = (c.id, c.first_seen_at, c.search_tsv, c.kind, c.team_id, c.roles)
-        newest = aliased(RequestCard, sa.select(*read).order_by(
-            c.first_seen_at.desc(), c.id.desc()).limit(rows).subquery("newest"))
-        query = (
-            sa.select(newest.id, newest.first_seen_at,
-                      sa.func.ts_rank_cd(newest.search_tsv, tsquery))
-            .where(newest.search_tsv.op("@@")(tsquery), newest.kind.in_(list(kinds)),
-                   *_visible(viewer, newest))
-            .order_by(newest.first_seen_at.desc(), newest.id.desc()).limit(candidates))
-        return [(int(i), seen, float(rank))
-                for i, seen, rank in (await self.session.execute(query)).all()]
+        newest = (sa.select(*_read()).where(c.kind.in_(list(kinds)))
+                  .order_by(c.first_seen_at.desc(), c.id.desc()).limit(rows))
+        return await self._newest(newest.subquery("newest"), tsquery, viewer, candidates)
 
     async def _bitmaps(
         self, tsquery: sa.ColumnElement[object], kinds: Sequence[str], viewer: UserRecord,
-        candidates: int,
+        candidates: int, *, recent_first: bool,
     ) -> list[Match]:
+        """Matches found by the GIN index. A MATERIALIZED CTE keeps the planner on the bitmaps
+        and keeps the scope out of them: the role GIN bitmap alone costs 50-90 ms."""
         c = RequestCard
         found: list[Match] = []
-        now = datetime.now(UTC)
-        for age in SLICES:
-            since = None if age is None else now - age
-            every = sa.select(c.id).where(c.search_tsv.op("@@")(tsquery), c.kind.in_(list(kinds)))
+        for since in (datetime.now(UTC) - RECENT, None) if recent_first else (None,):
+            every = sa.select(*_read()).where(c.search_tsv.op("@@")(tsquery),
+                                              c.kind.in_(list(kinds)))
             if since is not None:
                 every = every.where(c.first_seen_at >= since)
-            found = await self._newest(every, tsquery, viewer, candidates)
+            chosen = every.cte("matching").prefix_with("MATERIALIZED")
+            found = await self._newest(chosen, tsquery, viewer, candidates)
             if len(found) >= candidates:
                 break
         return found
@@ -133,7 +133,10 @@ class CardSearchRepo:
             # A walk that read every card falls through to the bitmaps too: they find the same.
             needed = rows * candidates // len(found) if found else WALK_LIMIT + 1
             if needed > WALK_LIMIT or rows >= WALK_LIMIT:
-                return await self._bitmaps(tsquery, kinds, viewer, candidates)
+                # No match in the newest WINDOW cards: the words are rare, and all their
+                # matches cost less than any date bitmap.
+                return await self._bitmaps(tsquery, kinds, viewer, candidates,
+                                           recent_first=bool(found))
             rows = min(WALK_LIMIT, max(needed * 3 // 2, rows * 2))
 
     async def search(
