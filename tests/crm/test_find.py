@@ -1,5 +1,6 @@
-"""Free-text search reads time in slices (db/repositories/card_search.py); whichever slice
-answers, the answer must be the newest matches the viewer may see, as over all cards."""
+"""Free-text search walks the newest cards, then asks the GIN index (see
+db/repositories/card_search.py); whichever pass answers, the answer must be the newest matches
+the viewer may see, as a search of all cards would give."""
 
 from __future__ import annotations
 
