@@ -6,8 +6,8 @@ badly: under a LIMIT it walks the whole date index for a word no card has, and w
 reads the GIN posting lists of common words and the role GIN index of a scoped manager, which
 alone costs 50-150 ms at a million cards (EXPLAIN output in bench/text_search.py). So:
 
-1. Walk: read the newest WINDOW cards by the date index (a MATERIALIZED CTE with a LIMIT, so
-   no bitmap of a common word is built) and test words and scope on those rows only. Where
+1. Walk: read the newest WINDOW cards by the date index (a subquery with a LIMIT, so no
+   bitmap of a common word is built) and test words and scope on those rows only. Where
    matches are dense this fills the candidates; where it found some, the density says how
    many more rows would, and a longer walk (up to WALK_LIMIT rows) reads them.
 2. Bitmap: otherwise the words are rare among these cards, and the GIN index finds their
@@ -133,8 +133,8 @@ class CardSearchRepo:
             # A walk that read every card falls through to the bitmaps too: they find the same.
             needed = rows * candidates // len(found) if found else WALK_LIMIT + 1
             if needed > WALK_LIMIT or rows >= WALK_LIMIT:
-                # No match in the newest WINDOW cards: the words are rare, and all their
-                # matches cost less than any date bitmap.
+                # Only when the walk met some are the words common enough for the 7-day
+                # bitmap to pay; otherwise all their matches cost less than a date bitmap.
                 return await self._bitmaps(tsquery, kinds, viewer, candidates,
                                            recent_first=bool(found))
             rows = min(WALK_LIMIT, max(needed * 3 // 2, rows * 2))
