@@ -7,6 +7,39 @@ a grade, a stack, a role word, an opener, a format, an industry and one of 5,000
 
 Run: .venv/bin/python -m bench.text_search [--cards 1000000] [--runs 40]
 Writes bench/results/text_search.json.
+
+Notes (EXPLAIN (ANALYZE, BUFFERS) at 1M cards, shared 2-core machine at load average 7-12,
+scoped manager = roles frontend/mobile and 40 of 200 chats, about 4% of the cards):
+
+- The first design ran every match of a common word through the scope: 272-1084 ms p95.
+- With the scope inside the bitmap query, PostgreSQL did intersect the bitmaps, but the
+  bitmaps themselves are the cost: for 'senior & react' in the newest 5,000 cards
+    BitmapAnd (actual time=146.0 ms)
+      Bitmap Index Scan on ix_request_cards_feed   rows=5000    0.2 ms
+      Bitmap Index Scan on ix_request_cards_roles  rows=215456  58.6 ms
+      Bitmap Index Scan on ix_request_cards_search rows=284040  87.2 ms
+  and a 30-day date bitmap for a rare word (client1234, 200 matches) took 56.9 ms for
+  333,247 entries. A GIN bitmap costs what its posting lists hold, not what it answers.
+- So the newest cards are walked in date order instead (a LIMIT subquery):
+    Subquery Scan on newest  Filter: team_id IS NULL AND search_tsv @@ ... AND roles && ...
+      Rows Removed by Filter: 4978
+      ->  Limit rows=5000 -> Index Scan using ix_request_cards_feed  (actual 3.1 ms)
+    Nested Loop Semi Join -> Index Scan using ix_request_sources_request  loops=22
+    Execution Time: 4.2 ms
+  and only words that walk meets rarely go to the GIN index, 7 days first:
+    Bitmap Heap Scan (senior & react, last 7 days) rows=1754
+      BitmapAnd: ix_request_cards_search rows=26223 23.1 ms, ix_request_cards_feed
+                 rows=77692 7.3 ms
+    Execution Time: 47.4 ms (scope checked on the 1,754 rows)
+  Words no walk meets read all their matches: client1234, 200 rows, 0.7 ms.
+- Figures (--cards 1000000 --runs 20, bench.feed_query --runs 20 run beside it, 2 cores):
+  02:14-02:18 UTC, load average falling 6.0 -> 1.3: p50 23.8, p95 64.0 ms; worst scoped
+  stemmed_russian 76.3, english 60.4 ms, every other case <= 44 ms; feed_query p95 11.1 ms.
+  02:18-02:22 UTC, load 1.1-3.0: p50 14.2, p95 31.3 ms, every case <= 37.4 ms (scoped
+  common_words); feed_query p95 6.2 ms. The committed json is the second run. Before this
+  change (load 13): p50 198, p95 783 ms.
+- Cold pages matter more than plans on this machine: 'swift & remote' over all time read
+  5,282 heap blocks from disk (262 ms) once, 20-40 ms warm.
 """
 
 from __future__ import annotations

@@ -1,20 +1,34 @@
 """Free-text search over request cards (PostgreSQL full-text search, Russian configuration).
 
-Which index serves a search depends on how common its words are, and the planner guesses that
-badly under a LIMIT: for a word no card has, it walks the whole date index hoping to meet one.
-So the newest WINDOW cards are searched first (a bounded walk of the date index); common words
-fill the candidates there. Otherwise the words are rare and the GIN index finds every match
-cheaply (a materialized CTE keeps the planner on it). Either way only the newest matches are
-ranked: ranking every card with a common word would take seconds, and a sales team wants fresh
+A search answers the best of the newest `candidates` cards that match and that the viewer may
+see. Which plan finds those fast depends on how many cards match, and the planner guesses that
+badly: under a LIMIT it walks the whole date index for a word no card has, and without one it
+reads the GIN posting lists of common words and the role GIN index of a scoped manager, which
+alone costs 50-150 ms at a million cards (EXPLAIN output in bench/text_search.py). So:
+
+1. Walk: read the newest WINDOW cards by the date index (a subquery with a LIMIT, so no
+   bitmap of a common word is built) and test words and scope on those rows only. Where
+   matches are dense this fills the candidates; where it found some, the density says how
+   many more rows would, and a longer walk (up to WALK_LIMIT rows) reads them.
+2. Bitmap: otherwise the words are rare among these cards, and the GIN index finds their
+   matches (a MATERIALIZED CTE keeps the planner on the bitmaps): in the last 7 days first
+   when the walk met some, then in all time; the scope is checked on those matches only.
+
+Either way a pass that stops has the newest `candidates` matches of everything newer than its
+bound, so the answer is the one a search of all cards would give. Only candidates are ranked:
+ranking every card with a common word would take seconds, and a sales team wants fresh
 requests anyway.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from db.models import HiddenCard, RequestCard
 from db.records.feed import CardRecord
@@ -22,8 +36,15 @@ from db.records.users import UserRecord
 from db.repositories.feed import FeedRepo, card_record, scope_conditions
 
 CONFIG = "russian"
-# How many of the newest cards the first, bounded pass reads.
+# How many of the newest cards the first walk reads, and the most any walk reads.
 WINDOW = 5000
+WALK_LIMIT = 20_000
+# The first bitmap pass's slice of time, for words a walk met but too rarely. Its date bitmap
+# costs a few ms (77,000 entries at 1M cards); a 30-day one cost 57 ms, more than reading
+# every match of most words, so the next pass is all time.
+RECENT = timedelta(days=7)
+
+Match = tuple[int, datetime, float]  # id, first_seen_at, rank
 
 
 def _query(words: Sequence[str], *, any_word: bool) -> sa.ColumnElement[object]:
@@ -36,34 +57,87 @@ def _query(words: Sequence[str], *, any_word: bool) -> sa.ColumnElement[object]:
     return query
 
 
+def _visible(viewer: UserRecord, c: Any) -> list[sa.ColumnElement[bool]]:
+    """What the viewer may see and has not hidden, over request_cards or an alias of it."""
+    return [*scope_conditions(viewer, c),
+            ~sa.exists().where(HiddenCard.request_id == c.id, HiddenCard.user_id == viewer.id)]
+
+
+def _read() -> tuple[sa.ColumnElement[Any], ...]:
+    """The columns the search and the scope read: every byte of a row read is copied."""
+    c = RequestCard
+    return (c.id, c.first_seen_at, c.search_tsv, c.team_id, c.roles)  # type: ignore[return-value]
+
+
 class CardSearchRepo:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def _newest_bound(self) -> object | None:
-        """first_seen_at of the WINDOW-th newest card (None: there are fewer cards)."""
-        c = RequestCard
-        return await self.session.scalar(
-            sa.select(c.first_seen_at).order_by(c.first_seen_at.desc())
-            .offset(WINDOW - 1).limit(1))
+    async def _newest(
+        self, cards: sa.Subquery | sa.CTE, tsquery: sa.ColumnElement[object],
+        viewer: UserRecord, candidates: int,
+    ) -> list[Match]:
+        """The newest `candidates` matches among `cards` (of the columns in READ) that the
+        viewer may see. The scope is tested on those rows as they are, no row read twice."""
+        card = aliased(RequestCard, cards)
+        query = (
+            sa.select(card.id, card.first_seen_at, sa.func.ts_rank_cd(card.search_tsv, tsquery))
+            .where(card.search_tsv.op("@@")(tsquery), *_visible(viewer, card))
+            .order_by(card.first_seen_at.desc(), card.id.desc()).limit(candidates))
+        return [(int(i), seen, float(rank))
+                for i, seen, rank in (await self.session.execute(query)).all()]
 
-    async def _ranked(
-        self, tsquery: sa.ColumnElement[object], where: list[sa.ColumnElement[bool]],
-        candidates: int, limit: int, *, materialize: bool,
-    ) -> list[tuple[int, int]]:
+    async def _walk(
+        self, tsquery: sa.ColumnElement[object], kinds: Sequence[str], viewer: UserRecord,
+        rows: int, candidates: int,
+    ) -> list[Match]:
+        """Matches among the newest `rows` cards.
+
+        The newest rows are a subquery with a LIMIT, which PostgreSQL neither flattens nor
+        pushes conditions into: they are read in date order and filtered, no bitmap built.
+        """
         c = RequestCard
-        matching = sa.select(c.id, c.first_seen_at, c.search_tsv).where(
-            c.search_tsv.op("@@")(tsquery), *where)
-        if materialize:
-            every = matching.cte("matching").prefix_with("MATERIALIZED")
-            recent = sa.select(every).order_by(every.c.first_seen_at.desc(), every.c.id.desc())
-        else:
-            recent = matching.order_by(c.first_seen_at.desc(), c.id.desc())
-        newest = recent.limit(candidates).subquery()
-        rank = sa.func.ts_rank_cd(newest.c.search_tsv, tsquery)
-        ranked = sa.select(newest.c.id, sa.func.count().over()).order_by(
-            rank.desc(), newest.c.first_seen_at.desc()).limit(limit)
-        return [(int(i), int(n)) for i, n in (await self.session.execute(ranked)).all()]
+        newest = (sa.select(*_read()).where(c.kind.in_(list(kinds)))
+                  .order_by(c.first_seen_at.desc(), c.id.desc()).limit(rows))
+        return await self._newest(newest.subquery("newest"), tsquery, viewer, candidates)
+
+    async def _bitmaps(
+        self, tsquery: sa.ColumnElement[object], kinds: Sequence[str], viewer: UserRecord,
+        candidates: int, *, recent_first: bool,
+    ) -> list[Match]:
+        """Matches found by the GIN index. A MATERIALIZED CTE keeps the planner on the bitmaps
+        and keeps the scope out of them: the role GIN bitmap alone costs 50-90 ms."""
+        c = RequestCard
+        found: list[Match] = []
+        for since in (datetime.now(UTC) - RECENT, None) if recent_first else (None,):
+            every = sa.select(*_read()).where(c.search_tsv.op("@@")(tsquery),
+                                              c.kind.in_(list(kinds)))
+            if since is not None:
+                every = every.where(c.first_seen_at >= since)
+            chosen = every.cte("matching").prefix_with("MATERIALIZED")
+            found = await self._newest(chosen, tsquery, viewer, candidates)
+            if len(found) >= candidates:
+                break
+        return found
+
+    async def _candidates(
+        self, tsquery: sa.ColumnElement[object], kinds: Sequence[str], viewer: UserRecord,
+        candidates: int,
+    ) -> list[Match]:
+        rows = WINDOW
+        while True:
+            found = await self._walk(tsquery, kinds, viewer, rows, candidates)
+            if len(found) >= candidates:
+                return found
+            # Rows a longer walk would need at the density seen so far (none seen: too many).
+            # A walk that read every card falls through to the bitmaps too: they find the same.
+            needed = rows * candidates // len(found) if found else WALK_LIMIT + 1
+            if needed > WALK_LIMIT or rows >= WALK_LIMIT:
+                # Only when the walk met some are the words common enough for the 7-day
+                # bitmap to pay; otherwise all their matches cost less than a date bitmap.
+                return await self._bitmaps(tsquery, kinds, viewer, candidates,
+                                           recent_first=bool(found))
+            rows = min(WALK_LIMIT, max(needed * 3 // 2, rows * 2))
 
     async def search(
         self, words: Sequence[str], viewer: UserRecord, *, kinds: Sequence[str],
@@ -75,21 +149,13 @@ class CardSearchRepo:
         c = RequestCard
         # asyncpg prepares statements, and PostgreSQL may then plan them once for any words.
         await self.session.execute(sa.text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        tsquery = _query(words, any_word=any_word)
-        where = [c.kind.in_(list(kinds)), *scope_conditions(viewer),
-                 ~sa.exists().where(HiddenCard.request_id == c.id,
-                                    HiddenCard.user_id == viewer.id)]
-        bound = await self._newest_bound()
-        rows: list[tuple[int, int]] = []
-        if bound is not None:
-            rows = await self._ranked(tsquery, [*where, c.first_seen_at >= bound], candidates,
-                                      limit, materialize=False)
-        if bound is None or not rows or rows[0][1] < candidates:
-            rows = await self._ranked(tsquery, where, candidates, limit, materialize=True)
-        if not rows:
+        found = await self._candidates(_query(words, any_word=any_word), kinds, viewer,
+                                       candidates)
+        if not found:
             return [], 0
-        ids = [row[0] for row in rows]
-        found = {r.id: r for r in await self.session.scalars(sa.select(c).where(c.id.in_(ids)))}
+        best = sorted(found, key=lambda m: (m[2], m[1]), reverse=True)[:limit]
+        ids = [m[0] for m in best]
+        rows = {r.id: r for r in await self.session.scalars(sa.select(c).where(c.id.in_(ids)))}
         sources = await FeedRepo(self.session).sources_of(ids)
-        cards = [card_record(found[i], sources.get(i, ())) for i in ids if i in found]
-        return cards, int(rows[0][1])
+        cards = [card_record(rows[i], sources.get(i, ())) for i in ids if i in rows]
+        return cards, len(found)

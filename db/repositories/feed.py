@@ -66,11 +66,11 @@ def label_conditions(filters: FeedFilters) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def scope_conditions(viewer: UserRecord) -> list[sa.ColumnElement[bool]]:
-    """The same rule as crm.access.can_see, in SQL (admins see everything)."""
+def scope_conditions(viewer: UserRecord, c: Any = RequestCard) -> list[sa.ColumnElement[bool]]:
+    """The same rule as crm.access.can_see, in SQL (admins see everything); `c` may be an
+    alias of request_cards (the text search filters a subquery of the newest cards)."""
     if viewer.is_admin:
         return []
-    c = RequestCard
     where: list[sa.ColumnElement[bool]] = [
         sa.or_(c.team_id.is_(None), c.team_id == viewer.team_id)
     ]
