@@ -35,7 +35,7 @@ class FoundAction(StrEnum):
     save = "save"
 
 
-class FoundCb(CallbackData, prefix="ft"):
+class FoundCb(CallbackData, prefix="fx"):
     """Free-text results: open one card, or save the phrase (kept in FSM data) as a search."""
 
     action: FoundAction

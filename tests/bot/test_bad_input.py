@@ -33,6 +33,11 @@ def _classes() -> list[type[CallbackData]]:
 
 
 class TestCallbackBounds:
+    def test_every_callback_class_has_its_own_prefix(self) -> None:
+        # Two classes on one prefix send one screen's presses to the other's handlers.
+        prefixes = [c.__prefix__ for c in _classes()]
+        assert sorted(p for p in set(prefixes) if prefixes.count(p) > 1) == []
+
     def test_every_number_in_callback_data_has_a_range(self) -> None:
         for cls in _classes():
             for name, field in cls.model_fields.items():

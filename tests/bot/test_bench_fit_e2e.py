@@ -96,10 +96,14 @@ class TestBenchFitEndToEnd:
         assert "стек 1/1" in text and "грейд подходит" in text and "2 400 ≤ 2 500 ₽/ч" in text
         assert "Senior React" in text  # the request's card
         view = manager.message_with_button("🤝 Предложить")
+        push_message_id = view.message_id
         assert view.buttons == ["🤝 Предложить", "🚫 Не подходит", "📄 Открыть запрос"]
         statuses = await count(session_factory, sa.select(sa.func.count()).where(
             Notification.kind == "bench_fit", Notification.status == "sent"))
         assert statuses == 1
+
+        await manager.press("📄 Открыть запрос")
+        assert "Senior React" in manager.last_message.text
 
         await manager.press("🤝 Предложить")
         submissions = await count(session_factory, sa.select(sa.func.count()).where(
@@ -108,9 +112,9 @@ class TestBenchFitEndToEnd:
         stage = await count(session_factory, sa.select(sa.func.count()).where(
             RequestCard.stage == "proposed"))
         assert stage == 1
-
-        await manager.press("📄 Открыть запрос")
-        assert "Senior React" in manager.last_message.text
+        # The push turns into the proposal's next step: an interview now, or later.
+        step = manager.message_with_button("📅 Назначить собеседование")
+        assert step.message_id == push_message_id and "Позже" in step.buttons
 
     async def test_not_a_fit_stops_the_pair_through_relabels_and_cross_posts(
         self, tg: TelegramHarness, manager: ChatUser, redis: Any, mailer: Any,

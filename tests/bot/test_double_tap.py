@@ -59,6 +59,7 @@ class TestDoubleTap:
         for button in ("🤝 Взять в работу", "🎯 Подходящие разработчики"):
             await manager.press(button)
         await _tap_twice(manager, "Предложить 1. Olga")
+        await manager.press("📅 Назначить собеседование")
         days = manager.last_message
         await manager.press_data(days.message_id, days.callback_data[1])
         await _tap_twice(manager, "10:00")

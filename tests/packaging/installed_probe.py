@@ -16,7 +16,7 @@ from classifier.settings import DEFAULT_MODEL_DIR  # noqa: E402
 from classifier.transformers_model import TransformersClassifier  # noqa: E402
 from db import migrate  # noqa: E402
 from sandbox.webchat import STATIC_DIR  # noqa: E402
-from scripts.demo import DEMO_HISTORY  # noqa: E402
+from scripts import demo_history  # noqa: E402
 
 translator = Translator()
 model = TransformersClassifier.load(threads=1)
@@ -27,7 +27,7 @@ sys.stdout.write(json.dumps({
     "locales": str(LOCALES_DIR),
     "model_dir": str(DEFAULT_MODEL_DIR),
     "static": str(STATIC_DIR),
-    "demo_history": DEMO_HISTORY.is_file(),
+    "demo_history": len(demo_history.build()) >= 150,
     "index_html": (STATIC_DIR / "index.html").is_file(),
     "texts": {lang: translator.pick(lang).get("push-match", name="python")
               for lang in ("ru", "en")},
