@@ -1,4 +1,5 @@
 """The nightly recompute: RFM, segment, lifecycle and churn risk of every client, its history,
+its features (crm.client_features: what it asks, terms, channels, our outcomes with it),
 and one task for the owner each time an owned client turns at risk or dormant.
 
 Exactly once per transition, across restarts: the task is written in the same transaction as

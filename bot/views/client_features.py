@@ -27,8 +27,20 @@ def _month_names(first: str, count: int, i18n: I18n) -> tuple[str, str]:
     return i18n.get(f"clients-month-{month}"), i18n.get(f"clients-month-{last}")
 
 
-def _counted(pairs: list[list[Any]]) -> str:
-    return ", ".join(f"{esc(str(name))} {int(n)}" for name, n in pairs)
+# The label's name in words where the bot has one (labels.ftl, clients.ftl), else as stored.
+NAMES = {"role": "role-", "grade": "grade-", "format": "format-",
+         "employment": "clients-employment-"}
+
+
+def _counted(pairs: list[list[Any]], i18n: I18n, category: str = "") -> str:
+    prefix = NAMES.get(category)
+
+    def name(value: str) -> str:
+        if prefix and i18n.has(prefix + value):
+            return i18n.get(prefix + value)
+        return value
+
+    return ", ".join(f"{esc(name(str(value)))} {int(n)}" for value, n in pairs)
 
 
 def _delay(seconds: int, i18n: I18n) -> str:
@@ -36,17 +48,17 @@ def _delay(seconds: int, i18n: I18n) -> str:
         return i18n.get("clients-delay-minutes", minutes=max(1, round(seconds / MINUTE)))
     if seconds < DAY:
         hours, rest = divmod(seconds, HOUR)
-        return i18n.get("clients-delay-hours", hours=hours, minutes=round(rest / MINUTE))
+        return i18n.get("clients-delay-hours", hours=hours, minutes=rest // MINUTE)
     days, rest = divmod(seconds, DAY)
-    return i18n.get("clients-delay-days", days=days, hours=round(rest / HOUR))
+    return i18n.get("clients-delay-days", days=days, hours=rest // HOUR)
 
 
 def _asked_lines(asked: Mapping[str, list[list[Any]]], i18n: I18n) -> list[str]:
     lines = []
-    wants = [_counted(asked[c]) for c in ("role", "stack", "grade") if asked.get(c)]
+    wants = [_counted(asked[c], i18n, c) for c in ("role", "stack", "grade") if asked.get(c)]
     if wants:
         lines.append(i18n.get("clients-asks", asks=" · ".join(wants)))
-    terms = [_counted(asked[c]) for c in ("format", "employment") if asked.get(c)]
+    terms = [_counted(asked[c], i18n, c) for c in ("format", "employment") if asked.get(c)]
     if terms:
         lines.append(i18n.get("clients-formats", formats=" · ".join(terms)))
     return lines
@@ -78,14 +90,16 @@ def features_lines(stats: Mapping[str, Any] | None, total: int, i18n: I18n) -> l
     first, last = _month_names(str(f["month"]), len(counts), i18n)
     lines = ["", i18n.get("clients-features-title"),
              i18n.get("clients-per-month", first=first, last=last, bars=sparkline(counts),
-                      counts=", ".join(str(n) for n in counts))]
+                      counts="·".join(str(n) for n in counts))]
     lines += _asked_lines(f.get("asked") or {}, i18n)
     lines += _terms_lines(f, total, i18n)
     if f.get("channels"):
-        lines.append(i18n.get("clients-channels", channels=_counted(f["channels"])))
+        lines.append(i18n.get("clients-channels", channels=_counted(f["channels"], i18n)))
     outcomes = f.get("outcomes") or {}
     if any(outcomes.values()):
         lines.append(i18n.get("clients-outcomes", **outcomes))
+        lines.append(i18n.get("clients-results", won=outcomes.get("won", 0),
+                              lost=outcomes.get("lost", 0)))
     elif outcomes:
         lines.append(i18n.get("clients-outcomes-none"))
     if f.get("response_s") is not None:

@@ -80,7 +80,7 @@ crm-error-bad_split = That key is no longer on this client.
 clients-also-needed = Clients like this one also needed: { $needs }
 clients-segment-all = all segments
 clients-segment-pick = Segment: { $segment } ▾
-clients-per-month = Requests { $first }–{ $last }: { $bars } ({ $counts })
+clients-per-month = Requests { $first }–{ $last }: { $bars } { $counts }
 clients-asks = Asks for: { $asks }
 clients-formats = Formats: { $formats }
 clients-rate = Rate offered: { $low }–{ $high } ₽/h, median { $median } ({ $rated } of { $total ->
@@ -100,7 +100,8 @@ clients-headcount = headcount: { $people ->
    *[other] { $people } people
   }
 clients-channels = Channels: { $channels }
-clients-outcomes = Our work: taken { $taken } · proposed { $proposed } · interviews { $interviews } · won { $won } · lost { $lost }
+clients-outcomes = Our work: taken { $taken } → proposed { $proposed } → to interview { $interviews }
+clients-results = Won { $won } · lost { $lost }
 clients-response = Our first response: median { $delay } ({ $answered ->
     [one] { $answered } request answered
    *[other] { $answered } requests answered
@@ -108,8 +109,14 @@ clients-response = Our first response: median { $delay } ({ $answered ->
 clients-features-title = <b>📊 Requests and our work</b>
 clients-outcomes-none = Our work: none of its requests taken yet
 clients-delay-minutes = { $minutes } min
-clients-delay-hours = { $hours } h { $minutes } min
-clients-delay-days = { $days } d { $hours } h
+clients-delay-hours = { $hours } h{ $minutes ->
+    [0] {""}
+   *[other] {" "}{ $minutes } min
+  }
+clients-delay-days = { $days } d{ $hours ->
+    [0] {""}
+   *[other] {" "}{ $hours } h
+  }
 clients-month-1 = Jan
 clients-month-2 = Feb
 clients-month-3 = Mar
@@ -122,3 +129,7 @@ clients-month-9 = Sep
 clients-month-10 = Oct
 clients-month-11 = Nov
 clients-month-12 = Dec
+clients-employment-full-time = full-time
+clients-employment-part-time = part-time
+clients-employment-project = project
+clients-employment-internship = internship

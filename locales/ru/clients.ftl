@@ -85,7 +85,7 @@ crm-error-bad_split = Этого ключа у клиента уже нет.
 clients-also-needed = Похожие клиенты также просили: { $needs }
 clients-segment-all = все сегменты
 clients-segment-pick = Сегмент: { $segment } ▾
-clients-per-month = Запросы { $first }–{ $last }: { $bars } ({ $counts })
+clients-per-month = Запросы { $first }–{ $last }: { $bars } { $counts }
 clients-asks = Ищет: { $asks }
 clients-formats = Форматы: { $formats }
 clients-rate = Ставка: { $low }–{ $high } ₽/ч, медиана { $median } (в { $rated } из { $total ->
@@ -104,7 +104,8 @@ clients-duration = Обычный срок: { $months ->
   }
 clients-headcount = людей: { $people }
 clients-channels = Каналы: { $channels }
-clients-outcomes = Наша работа: взяли { $taken } · предложили { $proposed } · собеседования { $interviews } · выиграли { $won } · проиграли { $lost }
+clients-outcomes = Наша работа: взяли { $taken } → предложили { $proposed } → до собеседования { $interviews }
+clients-results = Выиграли { $won } · проиграли { $lost }
 clients-response = Наш первый отклик: медиана { $delay } ({ $answered ->
     [one] ответили на { $answered } запрос
     [few] ответили на { $answered } запроса
@@ -113,8 +114,14 @@ clients-response = Наш первый отклик: медиана { $delay } (
 clients-features-title = <b>📊 Запросы и наша работа</b>
 clients-outcomes-none = Наша работа: ни одного запроса пока не взяли
 clients-delay-minutes = { $minutes } мин
-clients-delay-hours = { $hours } ч { $minutes } мин
-clients-delay-days = { $days } д { $hours } ч
+clients-delay-hours = { $hours } ч{ $minutes ->
+    [0] {""}
+   *[other] {" "}{ $minutes } мин
+  }
+clients-delay-days = { $days } д{ $hours ->
+    [0] {""}
+   *[other] {" "}{ $hours } ч
+  }
 clients-month-1 = янв
 clients-month-2 = фев
 clients-month-3 = мар
@@ -127,3 +134,7 @@ clients-month-9 = сен
 clients-month-10 = окт
 clients-month-11 = ноя
 clients-month-12 = дек
+clients-employment-full-time = полная занятость
+clients-employment-part-time = частичная
+clients-employment-project = проект
+clients-employment-internship = стажировка

@@ -70,7 +70,7 @@ async def _seed(session_factory: Factory, manager_id: int) -> int:
     lost = await _card(session_factory, cid, mar, roles=["backend"], stack=["Go"],
                        grades=["senior"], rate_rub_hour_min=Decimal(3000),
                        rate_rub_hour_max=Decimal(4000), headcount=2, duration_months=6.0,
-                       formats=["office"], employment=["full_time"], stage="lost")
+                       formats=["office"], employment=["full-time"], stage="lost")
     await _seen_in(session_factory, lost, "Python Jobs")
     await _moves(session_factory, lost, [(mar + h / 2, "in_work", manager_id),
                                          (mar + 9 * h, "lost", manager_id)])
@@ -109,7 +109,7 @@ class TestClientFeatures:
         assert f["asked"]["stack"] == [["Python", 2], ["Go", 1], ["React", 1]]
         assert f["asked"]["grade"] == [["middle", 2], ["senior", 2]]
         assert f["asked"]["format"] == [["remote", 3], ["office", 1]]
-        assert f["asked"]["employment"] == [["full_time", 1]]
+        assert f["asked"]["employment"] == [["full-time", 1]]
         # Midpoints 2500 (factory's 2000–3000), 3500, and 1500 (a floor only); one unrated.
         assert f["rate"] == [1500, 2500, 4000, 3]
         assert f["duration"] == [4.5, 2] and f["headcount"] == [1.5, 2]
