@@ -68,7 +68,8 @@ class ClientFeaturesRepo:
             .join(rs, rs.request_id == c.id).join(s, s.id == rs.source_id)
             .where(*_requests(now)).group_by(c.client_id, name)
         )
-        return [(int(i), str(n), int(k)) for i, n, k in (await self.session.execute(query)).all()]
+        rows = (await self.session.execute(query)).all()
+        return [(int(i or 0), str(n), int(k)) for i, n, k in rows]  # client_id is not null
 
     async def outcomes(self, now: datetime) -> list[dict[str, Any]]:
         """Per client: requests we took (in work or further), proposed, took to an interview,
