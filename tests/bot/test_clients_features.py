@@ -84,3 +84,25 @@ class TestClientFeaturesCard:
         assert "Rate offered: 1,500–2,000 ₽/h, median 1,750 (5 of 5 requests)" in text
         assert "Our work: taken 2 → proposed 1 → to interview 1\nWon 1 · lost 0" in text
         assert "Our first response: median 2 h (2 requests answered)" in text
+
+
+def test_sparkline_keeps_a_quiet_month_below_a_small_one() -> None:
+    from bot.views.client_features import sparkline
+    assert sparkline([0, 1, 8, 0]) == "▁▂█▁" and sparkline([0, 0]) == "▁▁"
+
+
+def test_response_delays_in_words() -> None:
+    from bot.i18n import Translator
+    from bot.views.client_features import features_lines
+    ru, en = Translator().pick("ru"), Translator().pick("en")
+    f = {"month": "2025-11", "per_month": [0, 0, 0, 0, 0, 1], "response_s": 0, "answered": 1,
+         "outcomes": {"taken": 1, "proposed": 0, "interviews": 0, "won": 0, "lost": 0}}
+    for seconds, said_ru, said_en in ((20, "1 мин", "1 min"), (3 * 3600 + 125, "3 ч 2 мин",
+                                      "3 h 2 min"), (2 * 86400 + 60, "2 д", "2 d")):
+        stats = {"features": {**f, "response_s": seconds}}
+        assert f"Наш первый отклик: медиана {said_ru} (ответили на 1 запрос)" in \
+            features_lines(stats, 1, ru)
+        assert f"Our first response: median {said_en} (1 request answered)" in \
+            features_lines(stats, 1, en)
+    assert "Запросы ноя–апр: ▁▁▁▁▁█ 0·0·0·0·0·1" in features_lines({"features": f}, 1, ru)
+    assert features_lines({"requests": 3}, 3, ru) == []  # before the first night: no block
