@@ -23,6 +23,8 @@ from db.uow import UnitOfWork
 
 CARD_RUNS = 200
 # Clients' request counts are skewed (a few post a lot): client = floor(clients * r^2).
+# Each card has a post in one of 20 sources and, past 'new', a manager's move 3 h after it
+# appeared: the features' channel and outcome passes read them.
 SEED_SQL = """
 INSERT INTO users (id, tg_user_id, first_name, role) VALUES (1, 1, 'Bench', 'manager');
 INSERT INTO clients (id, name, owner_user_id)
@@ -40,6 +42,15 @@ SELECT 'request', 'Card ' || n, '',
     (ARRAY['new','in_work','won','lost'])[1 + floor(r2 * 4)::int]
 FROM (SELECT n, random() r1, random() r2, random() r3, random() r4
       FROM generate_series(1, {cards}) n) g;
+INSERT INTO sources (id, ref, title) SELECT s, '@src' || s, 'Source ' || s
+FROM generate_series(1, 20) s;
+INSERT INTO posts (source_id, message_id, posted_at)
+SELECT 1 + id % 20, id, first_seen_at FROM request_cards;
+INSERT INTO request_sources (request_id, post_id, source_id, posted_at)
+SELECT message_id, id, source_id, posted_at FROM posts;
+INSERT INTO stage_changes (request_id, user_id, from_stage, to_stage, created_at)
+SELECT id, 1, 'new', stage, first_seen_at + interval '3 hours' FROM request_cards
+WHERE stage <> 'new';
 ANALYZE;
 """
 

@@ -1,4 +1,5 @@
 """The nightly recompute: RFM, segment, lifecycle and churn risk of every client, its history,
+its features (crm.client_features: what it asks, terms, channels, our outcomes with it),
 and one task for the owner each time an owned client turns at risk or dormant.
 
 Exactly once per transition, across restarts: the task is written in the same transaction as
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from crm import client_rules, client_similar
+from crm import client_features, client_rules, client_similar
 from crm.client_rules import ChurnReason, ClientHistory
+from db.repositories.client_features import ClientFeaturesRepo
 from db.repositories.client_stats import ClientStatsRepo
 from db.uow import UnitOfWork
 from recommender.dictionary import Dictionary
@@ -46,8 +48,9 @@ async def recompute(
     async with uow:
         repo = uow.repo(ClientStatsRepo)
         rows = await repo.histories(now, client_rules.FREQUENCY_DAYS)
-        similar = client_similar.also_needed(await repo.label_counts(now),
-                                             set(Dictionary.load().ids))
+        labels = await repo.label_counts(now)
+        similar = client_similar.also_needed(labels, set(Dictionary.load().ids))
+        features = await client_features.compute(uow.repo(ClientFeaturesRepo), now, labels)
         changes: list[dict[str, Any]] = []
         tasks: list[dict[str, Any]] = []
         for row in rows:
@@ -72,7 +75,8 @@ async def recompute(
                 "stats": {"requests": history.requests, "recent": history.recent,
                           "recency_days": new.recency_days, "value": round(history.value),
                           "top_role": history.top_role,
-                          "also_needed": similar.get(history.client_id, [])},
+                          "also_needed": similar.get(history.client_id, []),
+                          "features": features.get(history.client_id, {})},
             })
             if turned and history.owner_user_id is not None and text:
                 tasks.append({"client_id": history.client_id, "assignee_id": history.owner_user_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import I18n, Translator
+from bot.views.client_features import features_lines
 from bot.views.crm import esc, stage_name
 from crm.client_lifecycle import Describe
 from crm.client_rules import ChurnReason
@@ -41,6 +42,7 @@ def profile_text(p: ClientProfileRecord, i18n: I18n) -> str:
     lines.append(i18n.get("clients-requests", total=p.requests_total,
                           open=len(p.open_requests)))
     lines += [f"— {esc(r.title)}: {stage_name(i18n, r.stage)}" for r in p.open_requests]
+    lines += features_lines(p.stats, int(str((p.stats or {}).get("requests", 0))), i18n)
     lines += [f"• {i18n.get('crm-contact-' + c.kind)}: {esc(c.value)}" for c in p.contacts]
     lines += [f"☑ {esc(t)}" for t in p.open_tasks]
     if p.history:

@@ -80,3 +80,56 @@ crm-error-bad_split = That key is no longer on this client.
 clients-also-needed = Clients like this one also needed: { $needs }
 clients-segment-all = all segments
 clients-segment-pick = Segment: { $segment } ▾
+clients-per-month = Requests { $first }–{ $last }: { $bars } { $counts }
+clients-asks = Asks for: { $asks }
+clients-formats = Formats: { $formats }
+clients-rate = Rate offered: { $low }–{ $high } ₽/h, median { $median } ({ $rated } of { $total ->
+    [one] { $total } request
+   *[other] { $total } requests
+  })
+clients-rate-one = Rate offered: { $median } ₽/h ({ $rated } of { $total ->
+    [one] { $total } request
+   *[other] { $total } requests
+  })
+clients-duration = Typical duration: { $months ->
+    [one] { $months } month
+   *[other] { $months } months
+  }
+clients-headcount = headcount: { $people ->
+    [one] { $people } person
+   *[other] { $people } people
+  }
+clients-channels = Channels: { $channels }
+clients-outcomes = Our work: taken { $taken } → proposed { $proposed } → to interview { $interviews }
+clients-results = Won { $won } · lost { $lost }
+clients-response = Our first response: median { $delay } ({ $answered ->
+    [one] { $answered } request answered
+   *[other] { $answered } requests answered
+  })
+clients-features-title = <b>📊 Requests and our work</b>
+clients-outcomes-none = Our work: none of its requests taken yet
+clients-delay-minutes = { $minutes } min
+clients-delay-hours = { $hours } h{ $minutes ->
+    [0] {""}
+   *[other] {" "}{ $minutes } min
+  }
+clients-delay-days = { $days } d{ $hours ->
+    [0] {""}
+   *[other] {" "}{ $hours } h
+  }
+clients-month-1 = Jan
+clients-month-2 = Feb
+clients-month-3 = Mar
+clients-month-4 = Apr
+clients-month-5 = May
+clients-month-6 = Jun
+clients-month-7 = Jul
+clients-month-8 = Aug
+clients-month-9 = Sep
+clients-month-10 = Oct
+clients-month-11 = Nov
+clients-month-12 = Dec
+clients-employment-full-time = full-time
+clients-employment-part-time = part-time
+clients-employment-project = project
+clients-employment-internship = internship

@@ -85,3 +85,56 @@ crm-error-bad_split = Этого ключа у клиента уже нет.
 clients-also-needed = Похожие клиенты также просили: { $needs }
 clients-segment-all = все сегменты
 clients-segment-pick = Сегмент: { $segment } ▾
+clients-per-month = Запросы { $first }–{ $last }: { $bars } { $counts }
+clients-asks = Ищет: { $asks }
+clients-formats = Форматы: { $formats }
+clients-rate = Ставка: { $low }–{ $high } ₽/ч, медиана { $median } (в { $rated } из { $total ->
+    [one] { $total } запроса
+   *[other] { $total } запросов
+  })
+clients-rate-one = Ставка: { $median } ₽/ч (в { $rated } из { $total ->
+    [one] { $total } запроса
+   *[other] { $total } запросов
+  })
+clients-duration = Обычный срок: { $months ->
+    [one] { $months } месяц
+    [few] { $months } месяца
+    [many] { $months } месяцев
+   *[other] { $months } месяца
+  }
+clients-headcount = людей: { $people }
+clients-channels = Каналы: { $channels }
+clients-outcomes = Наша работа: взяли { $taken } → предложили { $proposed } → до собеседования { $interviews }
+clients-results = Выиграли { $won } · проиграли { $lost }
+clients-response = Наш первый отклик: медиана { $delay } ({ $answered ->
+    [one] ответили на { $answered } запрос
+    [few] ответили на { $answered } запроса
+   *[many] ответили на { $answered } запросов
+  })
+clients-features-title = <b>📊 Запросы и наша работа</b>
+clients-outcomes-none = Наша работа: ни одного запроса пока не взяли
+clients-delay-minutes = { $minutes } мин
+clients-delay-hours = { $hours } ч{ $minutes ->
+    [0] {""}
+   *[other] {" "}{ $minutes } мин
+  }
+clients-delay-days = { $days } д{ $hours ->
+    [0] {""}
+   *[other] {" "}{ $hours } ч
+  }
+clients-month-1 = янв
+clients-month-2 = фев
+clients-month-3 = мар
+clients-month-4 = апр
+clients-month-5 = май
+clients-month-6 = июн
+clients-month-7 = июл
+clients-month-8 = авг
+clients-month-9 = сен
+clients-month-10 = окт
+clients-month-11 = ноя
+clients-month-12 = дек
+clients-employment-full-time = полная занятость
+clients-employment-part-time = частичная
+clients-employment-project = проект
+clients-employment-internship = стажировка
