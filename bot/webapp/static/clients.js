@@ -28,6 +28,7 @@ function clientFilter(name, values, anyKey, onChange) {
 }
 
 function clientRow(client) {
+  // Name and request count on top, the state chips under them: rows line up however long.
   const item = el("li", "row client-row");
   item.dataset.id = client.id;
   const name = el("a", "link client-name", client.name);
@@ -36,11 +37,11 @@ function clientRow(client) {
     event.preventDefault();
     openView("client", { id: client.id });
   });
-  item.append(name);
-  if (client.at_risk) item.append(el("span", "chip warn", `⚠ ${t("miniapp-at-risk")}`));
-  item.append(el("span", "chip", clientLabel("lifecycle", client.lifecycle)));
-  if (client.segment) item.append(el("span", "chip grade", clientLabel("segment", client.segment)));
-  item.append(el("span", "muted", `${client.requests} ${t("miniapp-requests-short")}`));
+  const chips = el("div", "client-chips");
+  if (client.at_risk) chips.append(el("span", "chip warn", `⚠ ${t("miniapp-at-risk")}`));
+  chips.append(el("span", "chip", clientLabel("lifecycle", client.lifecycle)));
+  if (client.segment) chips.append(el("span", "chip grade", clientLabel("segment", client.segment)));
+  item.append(name, el("span", "muted", `${client.requests} ${t("miniapp-requests-short")}`), chips);
   return item;
 }
 
@@ -142,7 +143,9 @@ function needsSection(client) {
     }
     return item;
   });
-  const source = el("div", "muted small", t(`clients-needs-${client.needs_source.replaceAll("_", "-")}`));
+  // The bot's lead-in ("…by this client's own history:") serves here as a caption.
+  const said = t(`clients-needs-${client.needs_source.replaceAll("_", "-")}`);
+  const source = el("div", "muted small", said.replace(/:\s*$/, ""));
   return section(t("miniapp-next-needs"), list, source);
 }
 
@@ -174,7 +177,7 @@ async function renderClient(root, params) {
       el("span", "muted", formatTime(state.computed_at, { day: "2-digit", month: "2-digit" })),
       clientLabel("lifecycle", state.lifecycle),
       el("span", "muted", clientLabel("segment", state.segment)),
-      state.at_risk ? el("span", "chip warn", "⚠") : "")))),
+      state.at_risk ? el("span", "chip warn", "⚠") : ""))),
   );
 }
 
