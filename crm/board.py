@@ -49,6 +49,7 @@ async def board(
     async with uow:
         repo = uow.repo(BoardRepo)
         await repo.without_jit()
+        await repo.generic_plans()
         totals = await repo.totals(STAGES, filters, user, COUNT_CAP)
         pages = await repo.column_pages(STAGES, filters, user, size + 1)
     return [_column(t, pages[t.stage], size) for t in totals]

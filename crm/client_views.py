@@ -9,7 +9,7 @@ from crm.client_links import company_key
 from crm.client_needs import next_needs
 from crm.crm_access import can_see_client
 from crm.crm_errors import CrmInputError
-from db.records.client_profiles import ClientPageRecord, ClientProfileRecord
+from db.records.client_profiles import ClientPageRecord, ClientProfileRecord, ClientRowRecord
 from db.records.clients import ClientRecord
 from db.records.users import UserRecord
 from db.repositories.activities import ActivityRepo
@@ -39,14 +39,22 @@ async def listing(
     """Clients the user may see, at-risk first, then by requests; one page of PAGE_SIZE."""
     if segment not in (None, *SEGMENTS) or lifecycle not in (None, *LIFECYCLES):
         raise CrmInputError("bad_filter", f"{segment}/{lifecycle}")
+    page = max(page, 0)
     async with uow:
         repo = uow.repo(ClientProfileRepo)
-        rows, total = await repo.page(
-            team_id=user.team_id, everyone=user.is_admin, segment=segment, lifecycle=lifecycle,
-            offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE,
-        )
-    pages = max(1, -(-total // PAGE_SIZE))
-    return ClientPageRecord(tuple(rows), total, min(max(page, 0), pages - 1), pages)
+
+        async def rows_of(at: int) -> tuple[list[ClientRowRecord], int]:
+            return await repo.page(
+                team_id=user.team_id, everyone=user.is_admin, segment=segment,
+                lifecycle=lifecycle, offset=at * PAGE_SIZE, limit=PAGE_SIZE,
+            )
+
+        rows, total = await rows_of(page)
+        pages = max(1, -(-total // PAGE_SIZE))
+        if page >= pages:  # a page past the end (the Mini App's URL) shows the last one
+            page = pages - 1
+            rows, total = await rows_of(page)
+    return ClientPageRecord(tuple(rows), total, page, pages)
 
 
 async def profile(uow: UnitOfWork, user: UserRecord, client_id: int) -> ClientProfileRecord:

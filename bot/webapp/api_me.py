@@ -12,6 +12,7 @@ from bot.callbacks_crm import LostReason
 from bot.i18n import LOCALES_DIR, I18n
 from bot.views.labels import label
 from bot.webapp.api_charts import chart_choices, chart_texts
+from bot.webapp.api_clients import client_choices, client_texts
 from bot.webapp.context import i18n_of, user_of
 from crm.corrections import FIELDS
 from crm.pipeline import TRANSITIONS
@@ -37,6 +38,7 @@ def texts(i18n: I18n) -> dict[str, str]:
     for field, (_, vocabulary, _many) in FIELDS.items():
         found.update({f"label-{field}-{v}": label(i18n, field, v) for v in vocabulary})
     found.update(chart_texts(i18n))
+    found.update(client_texts(i18n))
     return found
 
 
@@ -51,7 +53,7 @@ async def get_me(request: web.Request) -> web.Response:
         "lost_reasons": [r.value for r in LostReason], "outcomes": list(INTERVIEW_OUTCOMES),
         "periods": list(BOARD_PERIODS), "grades": list(GRADES),
         "label_fields": {field: list(vocabulary) for field, (_, vocabulary, _m) in FIELDS.items()},
-        **chart_choices(),
+        **chart_choices(), **client_choices(),
     })
 
 

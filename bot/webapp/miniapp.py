@@ -16,6 +16,7 @@ from bot.webapp.api_bench import bench_routes
 from bot.webapp.api_board import board_routes
 from bot.webapp.api_card import card_routes
 from bot.webapp.api_charts import chart_routes
+from bot.webapp.api_clients import client_routes
 from bot.webapp.api_interviews import interview_routes
 from bot.webapp.api_me import me_routes
 from bot.webapp.auth import init_data_auth
@@ -43,7 +44,7 @@ def add_miniapp(app: web.Application, context: MiniAppContext) -> None:
     app.router.add_get("/miniapp/", index)
     app.router.add_static("/miniapp/static", STATIC_DIR)
     for routes in (me_routes(), board_routes(), card_routes(), bench_routes(),
-                   interview_routes(), chart_routes()):
+                   interview_routes(), chart_routes(), client_routes()):
         app.add_routes(routes)
 
 

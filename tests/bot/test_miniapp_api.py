@@ -222,6 +222,11 @@ class TestBoard:
         assert sorted(seen) == sorted(ids)
         status, python = await miniapp.call(ANNA, "board?stack=Rust")
         assert sum(c["count"] for c in python["columns"]) == 0
+        # The stack filter is tested row by row (db/repositories/board.py): any one of them.
+        rust = await make_card(sf, source, title="Rust", stack=["Go", "Rust"])
+        for stacks in ("Rust", "Elixir,Rust", "Go"):
+            status, found = await miniapp.call(ANNA, f"board?stack={stacks}")
+            assert [c["id"] for col in found["columns"] for c in col["cards"]] == [rust], stacks
 
 
     async def test_a_10000_card_column_is_paged_and_its_count_capped(
