@@ -148,7 +148,7 @@ async def _main(seconds: float, rate: float, developers: int, admin_url: str,
         workers.start()
         await asyncio.sleep(0.5)
         handed_at = await _produce(collector, seconds, rate)
-        last = f"#bench-{len(handed_at) - 1}"
+        last = f"#probe-{len(handed_at) - 1}"
         with contextlib.suppress(TimeoutError):
             await emu.wait_for(
                 "sendMessage", lambda c: last in str(c.params.get("text")), DRAIN_SECONDS,

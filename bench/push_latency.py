@@ -57,7 +57,7 @@ def request_text(n: int, rng: random.Random) -> str:
     extras = ", ".join(rng.sample(EXTRAS, 3))
     return (
         # The marker sits in the first line: pushes show the card's title, not the whole post.
-        f"Ищем {rng.choice(GRADES)} React разработчика в {rng.choice(COMPANIES)} #bench-{n}\n"
+        f"Ищем {rng.choice(GRADES)} React разработчика в {rng.choice(COMPANIES)} #probe-{n}\n"
         f"Проект на {rng.randint(2, 12)} мес, удаленно, ставка до {rng.randrange(1500, 4000, 50)}"
         f" ₽/ч.\nСтек: React, {extras}.\nКод заявки {n * 7919 % 100003}."
     )
@@ -97,8 +97,8 @@ def _received(emu: BotApiEmulator) -> dict[int, float]:
     seen: dict[int, float] = {}
     for call in emu.calls_of("sendMessage"):
         text = str(call.params.get("text", ""))
-        if call.ok and "#bench-" in text:
-            n = int(text.split("#bench-")[1].split("<", maxsplit=1)[0].split(maxsplit=1)[0])
+        if call.ok and "#probe-" in text:
+            n = int(text.split("#probe-")[1].split("<", maxsplit=1)[0].split(maxsplit=1)[0])
             seen.setdefault(n, call.at)
     return seen
 
@@ -129,7 +129,7 @@ async def _main(seconds: float, rate: float, admin_url: str, redis_url: str) -> 
         workers.start()
         await asyncio.sleep(0.5)
         handed_at = await _produce(collector, seconds, rate)
-        last = f"#bench-{len(handed_at) - 1}"
+        last = f"#probe-{len(handed_at) - 1}"
         with contextlib.suppress(TimeoutError):
             await emu.wait_for(
                 "sendMessage", lambda c: last in str(c.params.get("text")), DRAIN_SECONDS,
