@@ -9,6 +9,14 @@ from db.models.clients import Client, ClientEvidence, ClientKey, ClientState, Co
 from db.models.digests import ChartImage
 from db.models.fits import BenchFit, FitPrefs
 from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
+from db.models.outreach import (
+    OutreachOptOut,
+    OutreachPause,
+    OutreachRun,
+    OutreachStep,
+    OutreachTemplate,
+    OutreachTemplateStat,
+)
 from db.models.posts import Classification, Post, PostVersion
 from db.models.searches import Notification, SavedSearch
 from db.models.sources import ResolvedUsername, Source
@@ -34,6 +42,12 @@ __all__ = [
     "Invite",
     "LabelCorrection",
     "Notification",
+    "OutreachOptOut",
+    "OutreachPause",
+    "OutreachRun",
+    "OutreachStep",
+    "OutreachTemplate",
+    "OutreachTemplateStat",
     "Post",
     "PostVersion",
     "RequestCard",
