@@ -24,6 +24,7 @@ class Mail:
     text: str
     html: str
     images: tuple[InlineImage, ...] = ()
+    reply_to: str | None = None
 
 
 class Mailer(Protocol):
@@ -36,6 +37,8 @@ def build_message(mail: Mail, sender: str) -> EmailMessage:
     message["From"] = sender
     message["To"] = mail.to
     message["Subject"] = mail.subject
+    if mail.reply_to:
+        message["Reply-To"] = mail.reply_to
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
     if mail.images:

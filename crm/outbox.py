@@ -99,6 +99,9 @@ async def _load(uow: UnitOfWork, note: NotificationRecord) -> DueDelivery | None
         return None
     if note.channel == "telegram" and user.pushes_paused_at is not None:
         return None
+    if note.channel == "email" and note.kind == "followup":
+        # A chain's e-mail goes to the client's address, on behalf of its owner.
+        return DueDelivery(note, user, None, None) if note.payload.get("to") else None
     if note.channel == "email" and not (user.email_enabled and user.email):
         return None
     search = await uow.repo(SearchRepo).get(note.saved_search_id) if note.saved_search_id else None

@@ -8,7 +8,6 @@ from db.models.cards import HiddenCard, LabelCorrection, RequestCard, RequestSou
 from db.models.clients import Client, ClientEvidence, ClientKey, ClientState, Contact
 from db.models.digests import ChartImage
 from db.models.fits import BenchFit, FitPrefs
-from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
 from db.models.outreach import (
     OutreachOptOut,
     OutreachPause,
@@ -17,6 +16,7 @@ from db.models.outreach import (
     OutreachTemplate,
     OutreachTemplateStat,
 )
+from db.models.pipeline import Activity, Interview, StageChange, Submission, Task
 from db.models.posts import Classification, Post, PostVersion
 from db.models.searches import Notification, SavedSearch
 from db.models.sources import ResolvedUsername, Source

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, choice, created_at_column
@@ -60,7 +62,8 @@ class OutreachRun(Base):
     client_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("clients.id", ondelete="SET NULL"), index=True
     )
-    owner_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    owner_user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
     started_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     # "tg:<user id>" or "email:<address>": who the chain writes to, whatever the channel.
     person_key: Mapped[str] = mapped_column(sa.String(255))
@@ -71,6 +74,8 @@ class OutreachRun(Base):
     timezone: Mapped[str] = mapped_column(sa.String(64))
     stage_at_start: Mapped[str | None] = mapped_column(sa.String(16))
     first_text: Mapped[str | None] = mapped_column(sa.Text)  # the manager's edit, if any
+    # What the templates are filled with, fixed at the start: the worker has no user's view.
+    variables: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
     status: Mapped[str] = mapped_column(choice("outreach_run_status", RUN_STATES),
                                         server_default="active")
     stop_reason: Mapped[str | None] = mapped_column(sa.String(32))

@@ -59,7 +59,7 @@ async def card(session_factory: Factory, **values: Any) -> int:
 
 async def post_for(
     session_factory: Factory, card_id: int, text: str, author_name: str | None = None,
-    message_id: int = 1,
+    message_id: int = 1, author_id: int | None = None,
 ) -> int:
     """A source, a post and the link that says the card was seen in it."""
     now = datetime.now(UTC)
@@ -68,7 +68,7 @@ async def post_for(
         session.add(source)
         await session.flush()
         post = Post(source_id=source.id, message_id=message_id, text=text,
-                    author_name=author_name, posted_at=now)
+                    author_name=author_name, author_id=author_id, posted_at=now)
         session.add(post)
         await session.flush()
         session.add(RequestSource(request_id=card_id, post_id=post.id, source_id=source.id,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision: str = '0009'
 down_revision: str | None = '0008'
@@ -69,6 +70,8 @@ def upgrade() -> None:
         sa.Column('timezone', sa.String(64), nullable=False),
         sa.Column('stage_at_start', sa.String(16), nullable=True),
         sa.Column('first_text', sa.Text(), nullable=True),
+        sa.Column('variables', postgresql.JSONB(astext_type=sa.Text()), server_default='{}',
+                  nullable=False),
         sa.Column('status', _choice('outreach_run_status', 'active', 'replied', 'stopped', 'done'),
                   server_default='active', nullable=False),
         sa.Column('stop_reason', sa.String(32), nullable=True),
