@@ -23,6 +23,8 @@ from collector.pipeline import Collector
 from collector.reader import Reader
 from collector.settings import CollectorSettings, TelethonSettings
 from crm import sources
+from crm.outreach_worker import OutreachWorker
+from crm.outreach_worker import work as outreach_work
 from db.runtime import Database, open_database, open_redis
 from db.settings import DbSettings, RedisSettings
 from db.uow import UnitOfWork
@@ -80,8 +82,10 @@ async def run(
     session_factory: Factory, redis: Any, reader: Reader, *, account: str | None,
     stop: asyncio.Event, classifier: Classifier | None = None,
     gap_fill_seconds: float = GAP_FILL_SECONDS, recent_window: timedelta | None = None,
+    outreach: OutreachWorker | None = None,
 ) -> None:
-    """Live updates + periodic gap filling (+ the classify worker when a classifier is given)."""
+    """Live updates + periodic gap filling (+ the classify worker when a classifier is given,
+    + the follow-up chains' steps when a worker is given)."""
     collector = Collector(session_factory, redis, reader, account=account)
     if recent_window is not None:
         collector.recent_window = recent_window
@@ -94,6 +98,9 @@ async def run(
     if classifier is not None:
         tasks.append(asyncio.create_task(
             ClassifyWorker(session_factory, redis, classifier, ner=NerOrganisations()).run(stop)))
+    if outreach is not None:
+        tasks.append(asyncio.create_task(outreach_work(UnitOfWork(session_factory), outreach,
+                                                       stop)))
     try:
         await stop.wait()
     finally:
@@ -147,15 +154,33 @@ async def run_account(account: str | None, *, classify: bool = True) -> int:
     database, redis = open_services()
     try:
         await sources.ensure_account(UnitOfWork(database.session_factory), name)
+        outreach = await outreach_for(database.session_factory, client, name)
         await client.get_me()  # Telegram starts sending updates after a first request
         await run(database.session_factory, redis, TelethonReader(client), account=name,
                   stop=stop_on_signals(), classifier=make_classifier() if classify else None,
                   gap_fill_seconds=CollectorSettings().gap_fill_seconds,
-                  recent_window=timedelta(hours=CollectorSettings().recent_window_hours))
+                  recent_window=timedelta(hours=CollectorSettings().recent_window_hours),
+                  outreach=outreach)
     finally:
         await client.disconnect()
         await database.engine.dispose()
     return 0
+
+
+async def outreach_for(session_factory: Factory, client: Any, account: str) -> OutreachWorker:
+    """This account writes the chains' DMs and hears the answers to them."""
+    from collector.inbox import ReplyRecorder
+    from collector.telethon_outreach import TelethonDmSender, subscribe_private
+    from crm.outreach_admin import sync_templates
+    from crm.outreach_chains import load_chains
+    from crm.outreach_settings import OutreachSettings
+
+    settings = OutreachSettings()
+    book = load_chains(settings.chains_file)
+    await sync_templates(UnitOfWork(session_factory), book)
+    subscribe_private(client, ReplyRecorder(session_factory,
+                                            timedelta(days=settings.reply_window_days)))
+    return OutreachWorker(book, settings, TelethonDmSender(client, account))
 
 
 class OfflineReader:
