@@ -41,6 +41,8 @@ from crm import users
 from crm.fit_settings import FitSettings
 from crm.mail import Mailer
 from crm.outbox import DeliveryPolicy
+from crm.outreach_admin import sync_templates
+from crm.outreach_chains import ChainBook, load_chains
 from crm.scheduler import CrmJobs
 from db.backoff import Backoff
 from db.uow import UnitOfWork
@@ -64,7 +66,7 @@ def build_dispatcher(
     session_factory: async_sessionmaker[AsyncSession], redis: Any, mailer: Mailer,
     settings: BotSettings, crm_jobs: CrmJobs | None = None,
     digest_jobs: DigestJobs | None = None,
-    fit_settings: FitSettings | None = None,
+    fit_settings: FitSettings | None = None, outreach_book: ChainBook | None = None,
 ) -> Dispatcher:
     """Long-lived dependencies go in once; per-update ones come from the outer middlewares."""
     translator = Translator(settings.default_language)
@@ -74,6 +76,7 @@ def build_dispatcher(
         crm_jobs=crm_jobs, digest_jobs=digest_jobs,
         # Defaults without reading the environment: the composition root passes the real ones.
         fit_settings=fit_settings or FitSettings.model_construct(),
+        outreach_book=outreach_book or load_chains(),
     )
     # Order matters: the user lookup needs the UoW, i18n needs the user, throttling the i18n.
     for middleware in (
@@ -111,6 +114,7 @@ async def run_bot(
     await sync_user_commands(bot, dispatcher["translator"], await users.everyone(
         UnitOfWork(dispatcher["session_factory"])))
     await open_in_chat(bot, dispatcher, settings, miniapp_settings)
+    await sync_templates(UnitOfWork(dispatcher["session_factory"]), dispatcher["outreach_book"])
     workers.start()
     crm_jobs: CrmJobs | None = dispatcher["crm_jobs"]
     if crm_jobs is not None:

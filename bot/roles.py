@@ -32,6 +32,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("team", LEADS),
     Feature("stats", EVERYONE),
     Feature("clients", EVERYONE),
+    Feature("outreach", EVERYONE, in_menu=False),
     Feature("fits", EVERYONE, in_menu=False),
     Feature("req", EVERYONE, in_menu=False),
     Feature("sources", ADMINS),

@@ -17,6 +17,7 @@ from aiogram.exceptions import (
 
 from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.fit_messages import fit_message
+from bot.delivery.outreach_messages import outreach_mail, outreach_message
 from bot.delivery.pacing import SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
@@ -62,7 +63,7 @@ class TelegramSender:
             return SendResult(Outcome.RETRY_LATER, retry_after=wait, error="chat paused (429)")
         await self._pacer.wait_turn()
         i18n = self._translator.pick(due.user.language)
-        text, markup = fit_message(due, i18n) or (
+        text, markup = fit_message(due, i18n) or outreach_message(due, i18n) or (
             push_text(due, i18n), card_kb(due.card, i18n, due.user.id) if due.card else None
         )
         try:
@@ -100,6 +101,8 @@ class EmailSender:
         self._mailer, self._translator = mailer, translator
 
     async def __call__(self, due: DueDelivery) -> SendResult:
+        if due.notification.kind == "followup":  # a chain's e-mail to a client
+            return await self._send(outreach_mail(due))
         assert due.user.email is not None  # crm.outbox cancels email rows without an address
         i18n = self._translator.pick(due.user.language)
         body = push_text(due, i18n).replace("\n", "<br>\n")
@@ -109,6 +112,9 @@ class EmailSender:
             text=html_to_plain(push_text(due, i18n)),
             html=f"<html><body>{body}</body></html>",
         )
+        return await self._send(mail)
+
+    async def _send(self, mail: Mail) -> SendResult:
         try:
             await self._mailer.send(mail)
         except (OSError, TimeoutError) as exc:  # SMTP down or slow: not this message's fault

@@ -13,6 +13,7 @@ from bot.callbacks_clients import (
     Segment,
     SplitCb,
 )
+from bot.callbacks_outreach import OutreachAction, OutreachCb
 from bot.i18n import I18n
 from db.records.client_profiles import ClientPageRecord, ClientProfileRecord
 
@@ -74,10 +75,12 @@ def profile_kb(profile: ClientProfileRecord, user_id: int, i18n: I18n) -> Inline
                    ProfileAction.split_off):
         builder.button(text=i18n.get(f"clients-{action.value}"),
                        callback_data=ProfileCb(action=action, client_id=profile.id))
+    builder.button(text=i18n.get("outreach-reach-out"), callback_data=OutreachCb(
+        action=OutreachAction.client, client_id=profile.id))
     if profile.segment:
         builder.button(text=i18n.get("clients-same-segment"),
                        callback_data=ClientsCb(segment=Segment(profile.segment)))
-    builder.adjust(1, 2, 2, 1)
+    builder.adjust(1, 2, 2, 1, 1)
     return builder.as_markup()
 
 

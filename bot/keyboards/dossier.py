@@ -7,6 +7,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import CardAction, CardCb
 from bot.callbacks_crm import OfferCb, PipeAction, PipeCb, Stage, StageCb
+from bot.callbacks_outreach import OutreachAction, OutreachCb
 from bot.callbacks_pages import Listing, ListPageCb
 from bot.callbacks_teams import ReassignCb
 from bot.i18n import I18n
@@ -40,6 +41,9 @@ def dossier_kb(d: CardDossier, viewer: UserRecord, i18n: I18n) -> InlineKeyboard
     for action in actions:
         builder.button(text=i18n.get(f"crm-action-{action.value}"),
                        callback_data=PipeCb(action=action, card_id=card.id))
+    if rights.manage and card.kind == "request":
+        builder.button(text=i18n.get("outreach-reach-out"),
+                       callback_data=OutreachCb(action=OutreachAction.open, card_id=card.id))
     if rights.reassign:
         builder.button(text=i18n.get("crm-card-reassign"),
                        callback_data=ReassignCb(card_id=card.id))

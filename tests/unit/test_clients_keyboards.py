@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bot.callbacks_clients import ClientsCb, Lifecycle, ProfileCb, Segment, SplitCb
+from bot.callbacks_outreach import OutreachCb
 from bot.i18n import Translator
 from bot.keyboards.clients import clients_kb, profile_kb, segment_picker_kb, split_kb
 from db.records.client_profiles import ClientPageRecord, ClientProfileRecord, ClientRowRecord
 from tests.support.keyboards import unpack_all
 
-CLASSES = (ClientsCb, ProfileCb, SplitCb)
+CLASSES = (ClientsCb, ProfileCb, SplitCb, OutreachCb)
 I18N = Translator().pick("ru")
 
 
@@ -36,6 +37,7 @@ class TestClientsKeyboards:
             open_requests=(), requests_total=0, history=(), open_tasks=(),
         )
         found = unpack_all(profile_kb(profile, 1, I18N), CLASSES, untranslated_prefix="clients-")
-        assert len(found) == 6
+        assert len(found) == 7
+        assert [d.client_id for d in found if isinstance(d, OutreachCb)] == [2 ** 40]
         keys = [("company", "x" * 200), ("telegram", "acme_hr")]
         assert len(unpack_all(split_kb(2 ** 40, keys, I18N), CLASSES)) == 3

@@ -12,6 +12,7 @@ from bot.webapp.settings import MiniAppSettings
 from classifier.settings import ClassifierSettings
 from collector.settings import CollectorSettings, TelethonSettings
 from crm.fit_settings import FitSettings
+from crm.outreach_settings import OutreachSettings
 from crm.settings import CrmSettings
 from db.settings import DbSettings, RedisSettings
 from scripts.settings import DemoSettings, OpsSettings
@@ -19,7 +20,7 @@ from scripts.settings import DemoSettings, OpsSettings
 ALL_SETTINGS: tuple[type[BaseSettings], ...] = (
     BotSettings, SmtpSettings, ClassifierSettings, CollectorSettings, TelethonSettings,
     CrmSettings, FitSettings, DbSettings, RedisSettings, DemoSettings, OpsSettings,
-    DigestSettings, MiniAppSettings,
+    DigestSettings, MiniAppSettings, OutreachSettings,
 )
 ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
