@@ -39,7 +39,7 @@ def is_opt_out(text: str) -> bool:
 
 async def close_with_reply(
     uow: UnitOfWork, run: RunRecord, text: str, at: datetime, *, channel: str,
-    user_id: int | None = None,
+    user_id: int | None = None, event: str = "reply",
 ) -> None:
     """Stages: the run replied, its pending steps cancelled, the answered template counted,
     the card's and client's history, and the owner's notice with the text."""
@@ -58,7 +58,7 @@ async def close_with_reply(
         "outreach_reply", user_id=user_id, request_id=run.request_id, client_id=run.client_id,
         payload={"run_id": run.id, "channel": channel, "text": text[:NOTICE_TEXT_MAX],
                  "seconds_to_reply": seconds})
-    await stage(uow, owner_row(run, "reply", "1", text=text[:NOTICE_TEXT_MAX], channel=channel,
+    await stage(uow, owner_row(run, event, "1", text=text[:NOTICE_TEXT_MAX], channel=channel,
                                seconds=seconds))
 
 
@@ -86,9 +86,10 @@ async def record_private_message(
     """One transaction: the reply (if it answers a chain) and the opt-out (if it is one)."""
     async with uow:
         run = await uow.repo(OutreachRepo).latest_of(tg_user_id, at - reply_window)
-        if run is not None:
-            await close_with_reply(uow, run, text, at, channel="telegram")
         opted = is_opt_out(text)
+        if run is not None:  # a refusal is an answer too: its owner hears it as one
+            await close_with_reply(uow, run, text, at, channel="telegram",
+                                   event="opt_out" if opted else "reply")
         stopped = await _opt_out(uow, tg_user_id, text, run.email if run else None) if opted else 0
         await uow.commit()
     return ReplySeen(run, opted, stopped)

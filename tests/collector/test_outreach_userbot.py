@@ -3,14 +3,11 @@ never connects, and crm's records of what happened."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telethon import TelegramClient, errors, utils
-from telethon.sessions import MemorySession
-from telethon.tl import types
+from telethon import errors
 
 from collector.inbox import ReplyRecorder
 from collector.telethon_outreach import TelethonDmSender, subscribe_private
@@ -28,38 +25,13 @@ from tests.crm.outreach_support import (
     run_row,
     start,
 )
+from tests.fakes.telethon import RecordingClient, incoming
 
 Factory = async_sessionmaker[AsyncSession]
 
 
-class RecordingClient(TelegramClient):
-    """A real client that never connects; send_message records or raises as told."""
-
-    def __init__(self) -> None:
-        super().__init__(MemorySession(), api_id=1, api_hash="0" * 32)
-        self._mb_entity_cache.set_self_user(1, False, 0)
-        self.sent: list[tuple[int, str]] = []
-        self.fail_with: Exception | None = None
-
-    async def send_message(self, entity: Any, message: Any = "", **kwargs: Any) -> Any:
-        if self.fail_with is not None:
-            raise self.fail_with
-        self.sent.append((entity, message))
-        return None
-
-
-def person(user_id: int) -> types.User:
-    return types.User(id=user_id, first_name="Анна", access_hash=user_id * 3)
-
-
-async def incoming(client: TelegramClient, user_id: int, text: str, *, out: bool = False,
-                   minutes: int = 5) -> None:
-    message = types.Message(id=1, peer_id=types.PeerUser(user_id),
-                            from_id=types.PeerUser(user_id), out=out,
-                            date=TUESDAY_NOON + timedelta(minutes=minutes), message=text)
-    update = types.UpdateNewMessage(message=message, pts=1, pts_count=1)
-    update._entities = {utils.get_peer_id(person(user_id)): person(user_id)}
-    await client._dispatch_update(update)
+def at(minutes: int) -> datetime:
+    return TUESDAY_NOON + timedelta(minutes=minutes)
 
 
 class TestDmSender:
@@ -101,9 +73,9 @@ class TestRepliesThroughTheUserbot:
 
         recorder = ReplyRecorder(session_factory, timedelta(days=30))
         subscribe_private(client, recorder)
-        await incoming(client, AUTHOR, "Мы уже нашли", out=True)  # our own: not a reply
-        await incoming(client, 777, "Привет")  # someone no chain wrote to
-        await incoming(client, AUTHOR, "Да, пришлите резюме", minutes=30)
+        await incoming(client, AUTHOR, "Мы уже нашли", at(5), out=True)  # our own: not a reply
+        await incoming(client, 777, "Привет", at(5))  # someone no chain wrote to
+        await incoming(client, AUTHOR, "Да, пришлите резюме", at(30))
         row = await run_row(session_factory, run.id)
         assert (row.status, row.reply_text) == ("replied", "Да, пришлите резюме")
         reply = [n for n in await notices(session_factory) if n.payload["event"] == "reply"]
@@ -120,7 +92,7 @@ class TestRepliesThroughTheUserbot:
         client = RecordingClient()
         recorder = ReplyRecorder(session_factory, timedelta(days=30))
         subscribe_private(client, recorder)
-        await incoming(client, AUTHOR, "stop")  # before any DM: no reply, still an opt-out
+        await incoming(client, AUTHOR, "stop", at(5))  # before any DM: no reply, still an opt-out
         row = await run_row(session_factory, run.id)
         assert (row.status, row.stop_reason) == ("stopped", "opt_out")
         worker = OutreachWorker(book(), worker_settings(), TelethonDmSender(client, "main"))

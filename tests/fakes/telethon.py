@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator, Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from telethon import TelegramClient, utils
+from telethon.sessions import MemorySession
 from telethon.tl import types
 
 from collector.reader import ChatFloodWait, ChatLost, LiveSink, RawMessage, ResolvedChat
@@ -108,3 +110,34 @@ class FakeReader:
 
 def flood(seconds: int) -> ChatFloodWait:
     return ChatFloodWait(seconds)
+
+
+class RecordingClient(TelegramClient):
+    """A real client that never connects; send_message records or raises as told."""
+
+    def __init__(self) -> None:
+        super().__init__(MemorySession(), api_id=1, api_hash="0" * 32)
+        self._mb_entity_cache.set_self_user(1, False, 0)
+        self.sent: list[tuple[int, str]] = []
+        self.fail_with: Exception | None = None
+
+    async def send_message(self, entity: Any, message: Any = "", **kwargs: Any) -> Any:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.sent.append((entity, message))
+        return None
+
+
+def person(user_id: int) -> types.User:
+    return types.User(id=user_id, first_name="Анна", access_hash=user_id * 3)
+
+
+async def incoming(client: TelegramClient, user_id: int, text: str, at: datetime, *,
+                   out: bool = False) -> None:
+    """A private message from a person, through the client's real update dispatch."""
+    message = types.Message(id=1, peer_id=types.PeerUser(user_id),
+                            from_id=types.PeerUser(user_id), out=out,
+                            date=at, message=text)
+    update = types.UpdateNewMessage(message=message, pts=1, pts_count=1)
+    update._entities = {utils.get_peer_id(person(user_id)): person(user_id)}
+    await client._dispatch_update(update)
