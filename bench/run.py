@@ -30,6 +30,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.client_recompute", ("--clients", "1000", "--cards", "100000")),
     ("bench.client_churn", ()),
     ("bench.client_recommender", ()),
+    ("bench.outreach_sampler", ("--runs", "5")),
     ("bench.matching", ("--developers", "2000", "--runs", "30")),
     ("bench.analytics", ("--cards", "100000", "--runs", "5", "--managers", "50")),
     ("bench.push_latency", ("--seconds", "30")),
