@@ -25,5 +25,11 @@ class OutreachCb(CallbackData, prefix="ou"):
     client_id: Id = 0
 
 
+class TemplateAction(StrEnum):
+    retire = "r"
+    edit = "e"
+
+
 class TemplateCb(CallbackData, prefix="ot"):
+    action: TemplateAction
     template_id: Id

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from crm.access import visible_card
 from crm.crm_access import can_manage, can_reassign
+from crm.outreach_replies import OUTREACH_KINDS
 from db.records.pipeline import (
     ActivityRecord,
     InterviewRecord,
@@ -68,7 +69,7 @@ async def card_dossier(uow: UnitOfWork, user: UserRecord, card_id: int) -> CardD
         assert card is not None  # visible_card found it
         changes = await uow.repo(PipelineRepo).changes(card_id)
         activities = await uow.repo(ActivityRepo).log(
-            request_id=card_id, kinds=("note", "proposal", "reassign", "task"),
+            request_id=card_id, kinds=("note", "proposal", "reassign", "task", *OUTREACH_KINDS),
             limit=ACTIVITIES_SHOWN)
         submissions = await uow.repo(InterviewRepo).submissions(card_id)
         interviews = await uow.repo(InterviewRepo).of_request(card_id)

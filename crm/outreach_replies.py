@@ -14,6 +14,9 @@ from db.repositories.activities import ActivityRepo
 from db.repositories.outreach import OutreachRepo, OutreachTemplateRepo
 from db.uow import UnitOfWork
 
+# What a chain writes in the card's and the client's history.
+OUTREACH_KINDS = ("outreach_started", "outreach_step", "outreach_reply", "outreach_stopped",
+                  "outreach_opt_out")
 REPLY_MAX = 3000
 NOTICE_TEXT_MAX = 1000
 # Short messages that are only a refusal; a longer reply that merely contains "stop" is not.

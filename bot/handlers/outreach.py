@@ -12,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks_outreach import OutreachAction, OutreachCb, TemplateCb
+from bot.callbacks_outreach import OutreachAction, OutreachCb, TemplateAction, TemplateCb
 from bot.handlers.common import ask, edit
 from bot.i18n import I18n
 from bot.keyboards.outreach import preview_kb, run_kb, templates_kb
@@ -30,6 +30,7 @@ _rng = random.SystemRandom()
 class OutreachStates(StatesGroup):
     text = State()
     reply = State()
+    template = State()
 
 
 async def _preview(message: Message, state: FSMContext, uow: UnitOfWork, user: UserRecord,
@@ -138,7 +139,32 @@ async def cmd_outreach(message: Message, uow: UnitOfWork, user: UserRecord, i18n
     await message.answer(report_text(lines, i18n), reply_markup=markup)
 
 
-@router.callback_query(TemplateCb.filter())
+@router.callback_query(TemplateCb.filter(F.action == TemplateAction.edit))
+async def ask_template(
+    query: CallbackQuery, callback_data: TemplateCb, state: FSMContext, user: UserRecord,
+    i18n: I18n,
+) -> None:
+    if not user.is_admin:
+        await query.answer(i18n.get("outreach-admins-only"), show_alert=True)
+        return
+    await ask(query, state, OutreachStates.template, i18n.get("outreach-ask-template"), i18n,
+              outreach_template=callback_data.template_id)
+
+
+@router.message(OutreachStates.template, F.text)
+async def save_template(
+    message: Message, state: FSMContext, uow: UnitOfWork, user: UserRecord, i18n: I18n
+) -> None:
+    """An unknown variable is refused here and the prompt stays open for a fixed text."""
+    template_id = int((await state.get_data())["outreach_template"])
+    await outreach_admin.save_text(uow, user, template_id, message.text or "")
+    await state.clear()
+    lines = await outreach_admin.template_report(uow)
+    await message.answer(i18n.get("outreach-template-saved"))
+    await message.answer(report_text(lines, i18n), reply_markup=templates_kb(lines, i18n))
+
+
+@router.callback_query(TemplateCb.filter(F.action == TemplateAction.retire))
 async def retire_template(
     query: CallbackQuery, callback_data: TemplateCb, uow: UnitOfWork, user: UserRecord,
     i18n: I18n,

@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks_crm import PipeAction, PipeCb
-from bot.callbacks_outreach import OutreachAction, OutreachCb, TemplateCb
+from bot.callbacks_outreach import OutreachAction, OutreachCb, TemplateAction, TemplateCb
 from bot.i18n import I18n
 from crm.outreach_admin import TemplateLine
 from db.records.outreach import RunRecord
@@ -46,7 +46,10 @@ def templates_kb(lines: Sequence[TemplateLine], i18n: I18n) -> InlineKeyboardMar
     builder = InlineKeyboardBuilder()
     for line in lines:
         if line.template.retired_at is None:
-            builder.button(text=i18n.get("outreach-retire", name=line.template.key),
-                           callback_data=TemplateCb(template_id=line.template.id))
-    builder.adjust(1)
+            for action in TemplateAction:
+                builder.button(text=i18n.get(f"outreach-template-{action.name}",
+                                             name=line.template.key),
+                               callback_data=TemplateCb(action=action,
+                                                        template_id=line.template.id))
+    builder.adjust(2)
     return builder.as_markup() if lines else None

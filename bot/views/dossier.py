@@ -7,6 +7,7 @@ from bot.views.card import local_time
 from bot.views.crm import esc, lost_reason, stage_name
 from bot.views.html_cut import TELEGRAM_TEXT_LIMIT
 from bot.views.labels import rate_range
+from bot.views.outreach import outreach_activity
 from crm.dossier import CardDossier
 from db.records.pipeline import ActivityRecord
 
@@ -41,7 +42,8 @@ def _activity(entry: ActivityRecord, i18n: I18n, timezone: str) -> str:
     if entry.kind == "reassign":
         return i18n.get("crm-card-act-reassign", when=when,
                         to=esc(str(payload.get("to_name", ""))))
-    return i18n.get("crm-card-act-other", when=when, kind=esc(entry.kind))
+    return outreach_activity(entry, i18n, when) or i18n.get(
+        "crm-card-act-other", when=when, kind=esc(entry.kind))
 
 
 def dossier_text(d: CardDossier, i18n: I18n, timezone: str) -> str:

@@ -9,6 +9,9 @@ from bot.i18n import I18n
 from crm.outreach import OutreachPlan
 from crm.outreach_admin import TemplateLine
 from db.records.outreach import RunRecord
+from db.records.pipeline import ActivityRecord
+
+SNIPPET = 120
 
 
 def preview_text(plan: OutreachPlan, i18n: I18n) -> str:
@@ -44,11 +47,29 @@ def report_text(lines: Sequence[TemplateLine], i18n: I18n) -> str:
     out = [i18n.get("outreach-report-title")]
     for line in lines:
         s = line.stats
+        retired = line.template.retired_at is not None
         out.append(i18n.get(
-            "outreach-report-line", name=html.escape(line.template.key),
+            "outreach-report-line-retired" if retired else "outreach-report-line",
+            name=html.escape(line.template.key),
             kind=i18n.get(f"outreach-kind-{line.template.step_kind}"),
             language=line.template.language, sends=s.sends, replies=s.replies,
             rate=f"{s.rate:.0%}", low=f"{s.low:.0%}", high=f"{s.high:.0%}",
-            best=f"{s.p_best:.0%}",
-            retired="yes" if line.template.retired_at else "no"))
+            best=f"{s.p_best:.0%}"))
     return "\n".join(out)
+
+
+def outreach_activity(entry: ActivityRecord, i18n: I18n, when: str) -> str | None:
+    """A chain's line in the card's history; None for other kinds."""
+    payload = entry.payload
+    if entry.kind == "outreach_step":
+        error = payload.get("error")
+        return i18n.get("outreach-act-step-error" if error else "outreach-act-step", when=when,
+                        kind=i18n.get(f"outreach-kind-{payload.get('kind', 'task')}"),
+                        status=i18n.get(f"outreach-step-{payload.get('status', 'done')}"),
+                        error=html.escape(str(error or "")))
+    if entry.kind == "outreach_reply":
+        return i18n.get("outreach-act-reply", when=when,
+                        text=html.escape(str(payload.get("text", ""))[:SNIPPET]))
+    if entry.kind in ("outreach_started", "outreach_stopped", "outreach_opt_out"):
+        return i18n.get(f"outreach-act-{entry.kind.removeprefix('outreach_')}", when=when)
+    return None

@@ -35,12 +35,9 @@ outreach-push-task = 📋 No answer about “{ $title }”. Write yourself, for 
     <blockquote>{ $text }</blockquote>
 outreach-push-paused = ⚠ Telegram limited account { $account } ({ $reason }): its first messages are paused until { $until } UTC.
 outreach-report-title = <b>Templates</b> (sent · replies · reply rate [95 % interval] · chance of being best)
-outreach-report-line = { $name } ({ $kind }, { $language }): { $sends } · { $replies } · { $rate } [{ $low }–{ $high }] · { $best }{ $retired ->
-    [yes] · retired
-   *[no] {""}
-}
+outreach-report-line = { $name } ({ $kind }, { $language }): { $sends } · { $replies } · { $rate } [{ $low }–{ $high }] · { $best }
+outreach-report-line-retired = { $name } ({ $kind }, { $language }): { $sends } · { $replies } · { $rate } [{ $low }–{ $high }] · { $best } · retired
 outreach-report-empty = No templates yet.
-outreach-retire = Retire “{ $name }”
 outreach-retired = The template is no longer sent
 crm-error-outreach_busy = Another chain is writing to this person.
 crm-error-outreach_opted_out = This person asked not to be written to.
@@ -50,3 +47,19 @@ crm-error-outreach_already_replied = The reply to this chain is recorded already
 crm-error-outreach_no_open_request = The client has no open request to write about.
 crm-error-outreach_template_variable = The template uses an unknown variable.
 crm-error-outreach_template_braces = The template has an unpaired brace.
+outreach-act-started = { $when } — follow-up chain started
+outreach-act-step = { $when } — chain: { $kind }, { $status }
+outreach-act-step-error = { $when } — chain: { $kind }, { $status } ({ $error })
+outreach-act-reply = { $when } — reply to the chain: { $text }
+outreach-act-stopped = { $when } — chain stopped
+outreach-act-opt_out = { $when } — asked not to be written to; chains stopped
+outreach-step-done = done
+outreach-step-unconfirmed = sent (unconfirmed)
+outreach-step-skipped = skipped — no one to write to
+outreach-step-failed = failed, on to the next step
+outreach-step-cancelled = cancelled
+outreach-template-retire = Retire “{ $name }”
+outreach-template-edit = ✏ { $name }
+outreach-ask-template = Send the template's new text. Variables: {"{"}name{"}"}, {"{"}title{"}"}, {"{"}stack{"}"}, {"{"}developers{"}"}, {"{"}manager{"}"}, {"{"}company{"}"}.
+outreach-template-saved = The template is saved.
+outreach-admins-only = Only admins can do this.

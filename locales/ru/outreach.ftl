@@ -36,12 +36,9 @@ outreach-push-task = 📋 Нет ответа по «{ $title }». Напиши�
     <blockquote>{ $text }</blockquote>
 outreach-push-paused = ⚠ Telegram ограничил аккаунт { $account } ({ $reason }): рассылка первых сообщений с него на паузе до { $until } UTC.
 outreach-report-title = <b>Шаблоны</b> (отправлено · ответов · доля ответов [95 % интервал] · шанс быть лучшим)
-outreach-report-line = { $name } ({ $kind }, { $language }): { $sends } · { $replies } · { $rate } [{ $low }–{ $high }] · { $best }{ $retired ->
-    [yes] · снят
-   *[no] {""}
-}
+outreach-report-line = { $name } ({ $kind }, { $language }): { $sends } · { $replies } · { $rate } [{ $low }–{ $high }] · { $best }
+outreach-report-line-retired = { $name } ({ $kind }, { $language }): { $sends } · { $replies } · { $rate } [{ $low }–{ $high }] · { $best } · снят
 outreach-report-empty = Шаблонов пока нет.
-outreach-retire = Снять «{ $name }»
 outreach-retired = Шаблон больше не отправляется
 crm-error-outreach_busy = Этому человеку уже пишет другая цепочка.
 crm-error-outreach_opted_out = Этот человек просил ему не писать.
@@ -51,3 +48,19 @@ crm-error-outreach_already_replied = Ответ по этой цепочке у�
 crm-error-outreach_no_open_request = У клиента нет открытых запросов — писать не о чем.
 crm-error-outreach_template_variable = В шаблоне неизвестная переменная.
 crm-error-outreach_template_braces = В шаблоне непарная фигурная скобка.
+outreach-act-started = { $when } — запущена цепочка касаний
+outreach-act-step = { $when } — цепочка: { $kind }, { $status }
+outreach-act-step-error = { $when } — цепочка: { $kind }, { $status } ({ $error })
+outreach-act-reply = { $when } — ответ на цепочку: { $text }
+outreach-act-stopped = { $when } — цепочка остановлена
+outreach-act-opt_out = { $when } — просили не писать, цепочки остановлены
+outreach-step-done = сделано
+outreach-step-unconfirmed = отправлено (без подтверждения)
+outreach-step-skipped = пропущено — некому писать
+outreach-step-failed = не вышло, дальше следующий шаг
+outreach-step-cancelled = отменено
+outreach-template-retire = Снять «{ $name }»
+outreach-template-edit = ✏ { $name }
+outreach-ask-template = Пришлите новый текст шаблона. Переменные: {"{"}name{"}"}, {"{"}title{"}"}, {"{"}stack{"}"}, {"{"}developers{"}"}, {"{"}manager{"}"}, {"{"}company{"}"}.
+outreach-template-saved = Шаблон сохранён.
+outreach-admins-only = Это могут только администраторы.

@@ -125,6 +125,11 @@ class TestFollowUpChain:
                                         .where(Task.origin == "outreach")) == 1
         assert await run_status(session_factory) == [("done", None)]
         assert len(chain.client.sent) == 1 and len(smtp.messages) == 1
+        await manager.send(f"/req {card_id}")
+        history = manager.last_message.text
+        for line in ("цепочка: сообщение в Telegram, сделано", "цепочка: письмо, сделано",
+                     "цепочка: задача ответственному, сделано"):
+            assert line in history, history
 
         await manager.send("/outreach")
         report = manager.last_message.text
@@ -183,3 +188,27 @@ class TestFollowUpChain:
         chain: Any = Chain(tg, session_factory, smtp)
         assert await chain.worker.drain(UnitOfWork(session_factory)) == 0
         assert chain.client.sent == []
+
+
+class TestTemplatesForAdmins:
+    async def test_an_unknown_variable_is_refused_when_saved_and_retire_stops_a_template(
+        self, tg: TelegramHarness, admin: ChatUser, manager: ChatUser, session_factory: Factory,
+    ) -> None:
+        await sync_templates(UnitOfWork(session_factory), load_chains())
+        await manager.send("/outreach")
+        assert not any(b.startswith("✏") for b in manager.last_message.buttons)
+        await admin.send("/outreach")
+        await admin.press("✏ dm_short_ru")
+        await admin.send("Здравствуйте, {name}! Бюджет {budget} подходит?")
+        assert admin.last_message.text == "В шаблоне неизвестная переменная."
+        await admin.send("Здравствуйте, {name}! По «{title}» есть {developers}.")
+        assert admin.messages[-2].text == "Шаблон сохранён."
+        await admin.press("Снять «dm_bench_ru»")
+        assert admin.last_alert == "Шаблон больше не отправляется"
+        assert "dm_bench_ru (сообщение в Telegram, ru): 0 · 0 · 0% [3%–98%] · 0% · снят" \
+            in admin.last_message.text
+
+        # The manager's next preview can only be the edited template, the other being retired.
+        card_id = await posted_by(session_factory, AUTHOR)
+        await take_and_open(manager, card_id)
+        assert "По «Senior Python» есть" in manager.last_message.text
