@@ -135,15 +135,21 @@ async def start(
     return run
 
 
+async def _run_to_change(uow: UnitOfWork, user: UserRecord, run_id: int) -> RunRecord:
+    """The run, locked, if `user` may change its card; inside the use case's transaction."""
+    run = await uow.repo(OutreachRepo).run(run_id, lock=True)
+    if run is None or run.request_id is None:
+        raise CrmInputError("outreach_no_run", str(run_id))
+    await managed_card(uow, user, run.request_id)
+    return run
+
+
 async def stop(
     uow: UnitOfWork, user: UserRecord, run_id: int, reason: str = "manager"
 ) -> RunRecord:
     async with uow:
         repo = uow.repo(OutreachRepo)
-        run = await repo.run(run_id, lock=True)
-        if run is None or run.request_id is None:
-            raise CrmInputError("outreach_no_run", str(run_id))
-        await managed_card(uow, user, run.request_id)
+        run = await _run_to_change(uow, user, run_id)
         if run.status == "active":
             await repo.update_run(run.id, status="stopped", stop_reason=reason)
             await repo.cancel_pending(run.id)
@@ -163,10 +169,7 @@ async def mark_email_reply(
     now = now or datetime.now(UTC)
     async with uow:
         repo = uow.repo(OutreachRepo)
-        run = await repo.run(run_id, lock=True)
-        if run is None or run.request_id is None:
-            raise CrmInputError("outreach_no_run", str(run_id))
-        await managed_card(uow, user, run.request_id)
+        run = await _run_to_change(uow, user, run_id)
         if run.replied_at is not None:
             raise CrmInputError("outreach_already_replied")
         await close_with_reply(uow, run, text[:BODY_MAX], now, channel="email",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 from email.header import decode_header, make_header
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -85,6 +84,15 @@ class Chain:
             pass
 
 
+async def started(tg: TelegramHarness, manager: ChatUser, session_factory: Factory,
+                  smtp: SmtpServer) -> Chain:
+    """A manager has started a chain to AUTHOR with the text as previewed."""
+    await sync_templates(UnitOfWork(session_factory), load_chains())
+    await take_and_open(manager, await posted_by(session_factory, AUTHOR))
+    await manager.press("✅ Запустить")
+    return Chain(tg, session_factory, smtp)
+
+
 async def run_status(session_factory: Factory) -> list[tuple[str, str | None]]:
     async with session_factory() as session:
         rows = await session.execute(sa.select(OutreachRun.status, OutreachRun.stop_reason)
@@ -138,11 +146,7 @@ class TestFollowUpChain:
     async def test_a_reply_stops_the_chain_and_reaches_the_owner(
         self, tg: TelegramHarness, manager: ChatUser, smtp: SmtpServer, session_factory: Factory,
     ) -> None:
-        await sync_templates(UnitOfWork(session_factory), load_chains())
-        card_id = await posted_by(session_factory, AUTHOR)
-        await take_and_open(manager, card_id)
-        await manager.press("✅ Запустить")
-        chain = Chain(tg, session_factory, smtp)
+        chain = await started(tg, manager, session_factory, smtp)
         sent_at = await chain.step()
         await incoming(chain.client, AUTHOR, "Да, пришлите резюме", sent_at + timedelta(minutes=7))
         await chain.deliver()
@@ -158,11 +162,7 @@ class TestFollowUpChain:
     async def test_opt_out_stops_every_chain_for_good(
         self, tg: TelegramHarness, manager: ChatUser, smtp: SmtpServer, session_factory: Factory,
     ) -> None:
-        await sync_templates(UnitOfWork(session_factory), load_chains())
-        card_id = await posted_by(session_factory, AUTHOR)
-        await take_and_open(manager, card_id)
-        await manager.press("✅ Запустить")
-        chain = Chain(tg, session_factory, smtp)
+        chain = await started(tg, manager, session_factory, smtp)
         sent_at = await chain.step()
         await incoming(chain.client, AUTHOR, "Не пишите мне", sent_at + timedelta(minutes=1))
         await chain.deliver()
@@ -178,14 +178,10 @@ class TestFollowUpChain:
     async def test_stop_button_ends_a_running_chain(
         self, tg: TelegramHarness, manager: ChatUser, smtp: SmtpServer, session_factory: Factory,
     ) -> None:
-        await sync_templates(UnitOfWork(session_factory), load_chains())
-        card_id = await posted_by(session_factory, AUTHOR)
-        await take_and_open(manager, card_id)
-        await manager.press("✅ Запустить")
+        chain = await started(tg, manager, session_factory, smtp)
         await manager.press("⏹ Остановить цепочку")
         assert manager.last_alert == "Цепочка остановлена"
         assert await run_status(session_factory) == [("stopped", "manager")]
-        chain: Any = Chain(tg, session_factory, smtp)
         assert await chain.worker.drain(UnitOfWork(session_factory)) == 0
         assert chain.client.sent == []
 

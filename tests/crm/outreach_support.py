@@ -87,3 +87,9 @@ async def history(session_factory: Factory, card_id: int) -> list[Activity]:
     async with session_factory() as session:
         return list(await session.scalars(sa.select(Activity).where(
             Activity.request_id == card_id).order_by(Activity.id)))
+
+
+async def started(uow: UnitOfWork, session_factory: Factory, owner: UserRecord,
+                  **card: Any) -> RunRecord:
+    """A chain the owner started about a new card (card_by's arguments)."""
+    return await start(uow, owner, await card_by(session_factory, owner, **card))

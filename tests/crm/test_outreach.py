@@ -23,6 +23,7 @@ from tests.crm.outreach_support import (
     notices,
     run_row,
     start,
+    started,
     steps,
     worker,
 )
@@ -87,8 +88,7 @@ class TestChainWalk:
     async def test_channel_author_skips_to_email_at_once(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
-        card_id = await card_by(session_factory, people.manager, author_id=-1001234)
-        run = await start(uow, people.manager, card_id)
+        run = await started(uow, session_factory, people.manager, author_id=-1001234)
         dm = FakeDmSender()
         assert await worker(dm).drain(uow, TUESDAY_NOON) == 2
         assert dm.sent == []
@@ -99,8 +99,7 @@ class TestChainWalk:
     async def test_privacy_error_is_recorded_and_falls_back(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
-        card_id = await card_by(session_factory, people.manager)
-        run = await start(uow, people.manager, card_id)
+        run = await started(uow, session_factory, people.manager)
         dm = FakeDmSender()
         dm.script[AUTHOR] = DmResult(DmOutcome.UNREACHABLE, error="UserPrivacyRestrictedError")
         await worker(dm).drain(uow, TUESDAY_NOON)
@@ -226,8 +225,7 @@ class TestSafeSending:
     async def test_peer_flood_pauses_the_account_and_tells_admins(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
-        card_id = await card_by(session_factory, people.manager)
-        run = await start(uow, people.manager, card_id)
+        run = await started(uow, session_factory, people.manager)
         dm = FakeDmSender()
         dm.script[AUTHOR] = DmResult(DmOutcome.PEER_FLOOD, error="PeerFloodError")
         await worker(dm).drain(uow, TUESDAY_NOON)
