@@ -84,11 +84,18 @@ async def send_email(uow: UnitOfWork, ctx: StepContext, run: RunRecord, step: St
         await skip(uow, ctx, run, step, now, "no_template", status="failed")
         return
     subject = render(template.subject or "", run.variables)
-    body = render(template.body, run.variables)
+    # Nothing reached them yet (no DM): the text the manager confirmed is the first message,
+    # and being theirs, it is no template's send.
+    own = run.first_sent_at is None and bool(run.first_text)
+    body = (run.first_text or "") if own else render(template.body, run.variables)
+    counted = None if own else template.id
     await stage(uow, email_row(run, step.id, subject, body, ctx.reply_to))
     await uow.repo(OutreachRepo).update_step(step.id, status="done", done_at=now,
-                                             template_id=template.id, text=body)
-    await uow.repo(OutreachTemplateRepo).count(template.id, run.segment, sends=1)
+                                             template_id=counted, text=body)
+    if counted is not None:
+        await uow.repo(OutreachTemplateRepo).count(counted, run.segment, sends=1)
+    if run.first_sent_at is None:
+        await uow.repo(OutreachRepo).update_run(run.id, first_sent_at=now)
     await log_step(uow, run, step, "done", body)
     await advance(uow, ctx, run, step, now)
 
@@ -96,8 +103,9 @@ async def send_email(uow: UnitOfWork, ctx: StepContext, run: RunRecord, step: St
 async def make_task(uow: UnitOfWork, ctx: StepContext, run: RunRecord, step: StepRecord,
                     now: datetime) -> None:
     """The owner's turn: a task with the text to use, and a notice in the bot."""
-    template = await pick_template(uow, "telegram", run.language, run.segment, ctx.rng,
-                                   ctx.floor)
+    # The text the manager confirmed at the start is the one to use now.
+    template = None if run.first_text else await pick_template(
+        uow, "telegram", run.language, run.segment, ctx.rng, ctx.floor)
     text = render(template.body, run.variables) if template else (run.first_text or "")
     name = run.variables.get("name") or run.variables.get("company") or run.person_key
     task = await uow.repo(ActivityRepo).add_task(

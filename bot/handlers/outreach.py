@@ -85,6 +85,8 @@ async def save_text(
     await state.set_state(None)
     await _preview(message, state, uow, user, i18n, outreach_book, int(data["outreach_card"]),
                    text=(message.text or "").strip())
+    # The manager's own words: their replies say nothing about any template.
+    await state.update_data(outreach_template=None)
 
 
 @router.callback_query(OutreachCb.filter(F.action == OutreachAction.send))

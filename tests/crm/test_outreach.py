@@ -95,6 +95,9 @@ class TestChainWalk:
         first, second = (await steps(session_factory, run.id))[:2]
         assert (first.status, first.error) == ("skipped", "no_person")
         assert (second.kind, second.status) == ("email", "done")
+        # The e-mail is the first message, so it carries the text the manager confirmed.
+        [mail] = [n for n in await notices(session_factory) if n.channel == "email"]
+        assert mail.payload["text"] == run.first_text and second.template_id is None
 
     async def test_privacy_error_is_recorded_and_falls_back(
         self, uow: UnitOfWork, session_factory: Factory, people: People
