@@ -45,6 +45,8 @@ async def run(settings: BotSettings) -> None:
     from bot.app import build_bot, build_dispatcher, run_bot
     from bot.digest_jobs import DigestJobs
     from bot.settings import DigestSettings
+    from crm.outreach_chains import load_chains
+    from crm.outreach_settings import OutreachSettings
 
     database = open_database(DbSettings())
     redis = open_redis(RedisSettings())
@@ -54,6 +56,7 @@ async def run(settings: BotSettings) -> None:
         crm_jobs=build_crm_jobs(database), fit_settings=FitSettings(),
         digest_jobs=DigestJobs(DigestSettings(), lambda: UnitOfWork(database.session_factory),
                                redis),
+        outreach_book=load_chains(OutreachSettings().chains_file),
     )
     try:
         await run_bot(bot, dispatcher, settings)
