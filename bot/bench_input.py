@@ -17,7 +17,7 @@ from crm.bench_fields import (
     parse_url,
     split_list,
 )
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from db.records.feed import GRADES, ROLE_FAMILIES
 
 SKIP = "-"

@@ -7,7 +7,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from crm.access import ROLES, AccessDenied, require_admin
+from crm.access import ROLES, require_admin
+from crm.errors import AccessDenied
 from crm.users import resume_pushes
 from db.records.invites import InviteRecord
 from db.records.users import UserRecord

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from crm.access import AccessDenied, visible_card
-from crm.crm_access import can_see_client
-from crm.crm_errors import CrmInputError
+from crm.access import can_see_client, visible_card
+from crm.errors import AccessDenied, CrmInputError
 from db.records.pipeline import ActivityRecord, TaskRecord
 from db.records.users import UserRecord
 from db.repositories.activities import ActivityRepo

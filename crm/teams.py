@@ -3,9 +3,8 @@ deactivate them; leads hand their team's cards to another member."""
 
 from __future__ import annotations
 
-from crm.access import ROLES, AccessDenied, require_admin
-from crm.crm_access import can_reassign
-from crm.crm_errors import CrmInputError
+from crm.access import ROLES, can_reassign, require_admin
+from crm.errors import AccessDenied, CrmInputError
 from db.models.enums import OPEN_STAGES
 from db.records.pipeline import PipelineCardRecord
 from db.records.teams import TeamRecord

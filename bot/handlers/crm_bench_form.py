@@ -23,7 +23,7 @@ from bot.keyboards.crm_bench import CHOICES, bench_choice_kb, bench_fields_kb, d
 from bot.keyboards.prompts import with_cancel
 from bot.views.crm import developer_text
 from crm import bench
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from db.records.bench import BenchDraft
 from db.records.feed import GRADES
 from db.records.users import UserRecord

@@ -20,7 +20,7 @@ from bot.keyboards.crm_notes import client_kb, tasks_kb
 from bot.keyboards.pager import Page, with_pager
 from bot.views.crm import client_text, tasks_text
 from crm import clients, notes
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 

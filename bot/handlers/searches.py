@@ -22,7 +22,7 @@ from bot.states import SearchStates
 from bot.views.feed import filters_text
 from bot.views.searches import search_name, searches_text
 from crm import searches
-from crm.access import AccessDenied
+from crm.errors import AccessDenied
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
@@ -127,7 +127,7 @@ async def confirm_delete_search(
     found = next((s for s in await searches.list_own(uow, user)
                   if s.id == callback_data.search_id), None)
     if found is None:
-        raise AccessDenied(f"search {callback_data.search_id}")  # answered by crm_errors
+        raise AccessDenied(f"search {callback_data.search_id}")  # answered by handlers/errors
     await edit(query, i18n.get("search-delete-ask", name=html.escape(found.name)),
                confirm_delete_search_kb(found.id, i18n))
     await query.answer()

@@ -83,11 +83,8 @@ async def ask_email(query: CallbackQuery, i18n: I18n, state: FSMContext) -> None
 async def email_entered(
     message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n, state: FSMContext
 ) -> None:
-    try:
-        updated = await users.set_email(uow, user, message.text or "")
-    except users.InvalidValue:
-        await message.answer(i18n.get("settings-email-invalid"))
-        return
+    # A bad address is answered by handlers/errors.py and keeps the prompt open for another try.
+    updated = await users.set_email(uow, user, message.text or "")
     await state.clear()
     await message.answer(settings_text(updated, i18n), reply_markup=settings_kb(updated, i18n))
 

@@ -184,7 +184,7 @@ async def deactivate_member(
 async def source_scope_view(
     uow: UnitOfWork, user: UserRecord, target: UserRecord, number: int, i18n: I18n
 ) -> tuple[str, InlineKeyboardMarkup]:
-    found = await sources.list_sources(uow)
+    found = await sources.list_sources(uow, by=user)
     page = Page(number, len(found), size=SOURCES_PAGE)
     return (i18n.get("teams-sources-title", name=html.escape(target.first_name)),
             source_scope_kb(target, found, page, i18n))
@@ -197,7 +197,7 @@ async def edit_source_scope(
 ) -> None:
     target = await users.get_user(uow, user, callback_data.user_id)
     if callback_data.source_id:
-        every = [s.id for s in await sources.list_sources(uow)]
+        every = [s.id for s in await sources.list_sources(uow, by=user)]
         target = await users.toggle_scope_source(
             uow, user, target.id, callback_data.source_id, every)
     await edit(query, *await source_scope_view(uow, user, target, callback_data.page, i18n))

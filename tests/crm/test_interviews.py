@@ -8,8 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm import bench, interviews, pipeline, proposals
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from db.models import Activity, Interview, Notification
 from db.records.bench import BenchDraft
 from db.records.pipeline import InterviewRecord, SubmissionRecord
