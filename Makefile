@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot collector classifier identity recommender textparse crm analytics db sandbox scripts
+	$(BIN)/mypy bot collector classifier identity recommender textparse vocabulary crm analytics db sandbox scripts
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports

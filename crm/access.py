@@ -18,8 +18,6 @@ from db.repositories.teams import TeamRepo
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 
-ROLES: tuple[str, ...] = ("admin", "lead", "manager")
-
 
 def can_see(user: UserRecord, card: CardRecord) -> bool:
     """Mirrors db.repositories.feed.scope_conditions: team, role families, sources."""
