@@ -1,11 +1,12 @@
 """How much the linear kind head adds to the encoder's, measured without touching dev.
 
-Run: .venv/bin/python -m bench.kind_blend [--oof bench/results/classifier_cv_oof_kind.jsonl]
+Run: .venv/bin/python -m bench.kind_blend [--oof var/classifier_cv_oof_kind.jsonl]
 Writes bench/results/kind_blend.json (about 2 minutes on the 2-core CPU).
 
 The encoder side is read from out-of-fold probabilities: `python -m bench.classifier_cv
 --save-oof FILE` trains the whole recipe once per fold (a GPU makes that minutes) and writes
-each labelled post's kind probabilities from the fold that never saw it. Here the linear kind
+each labelled post's kind probabilities from the fold that never saw it (var/, not the
+repository: 1,500 lines of probabilities are an input, and kind_blend.json is their summary). Here the linear kind
 head (classifier/encoder/linear_kind.py, the product's own features) is fitted on the same folds,
 and the two are blended at each weight of a grid; the offer cues apply as in serving. The
 pooled kind macro-F1 counts every labelled post once.
@@ -25,14 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.classifier_cv import stratified_folds  # noqa: E402
-from bench.common import RESULTS, Figure, require_shared, write_results  # noqa: E402
+from bench.common import Figure, require_shared, write_results  # noqa: E402
 
 WEIGHTS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0)  # share of the linear head
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.kind_blend")
-    parser.add_argument("--oof", type=Path, default=RESULTS / "classifier_cv_oof_kind.jsonl")
+    parser.add_argument("--oof", type=Path, default=ROOT / "var" / "classifier_cv_oof_kind.jsonl")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
