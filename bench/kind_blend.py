@@ -5,9 +5,10 @@ Writes bench/results/kind_blend.json (about 2 minutes on the 2-core CPU).
 
 The encoder side is read from out-of-fold probabilities: `python -m bench.classifier_cv
 --save-oof FILE` trains the whole recipe once per fold (a GPU makes that minutes) and writes
-each labelled post's kind probabilities from the fold that never saw it (var/, not the
-repository: 1,500 lines of probabilities are an input, and kind_blend.json is their summary). Here the linear kind
-head (classifier/encoder/linear_kind.py, the product's own features) is fitted on the same folds,
+each labelled post's kind probabilities from the fold that never saw it (into var/, not the
+repository: 1,500 lines of probabilities are an input, and kind_blend.json is their summary).
+Here the linear kind head (classifier/encoder/linear_kind.py, the product's own features) is
+fitted on the same folds,
 and the two are blended at each weight of a grid; the offer cues apply as in serving. The
 pooled kind macro-F1 counts every labelled post once.
 """
