@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.callbacks_crm import BenchField
 from crm.bench_fields import (
     ENGLISH_LEVELS,
     NAME_MAX,
@@ -22,37 +21,41 @@ from db.records.feed import GRADES, ROLE_FAMILIES
 
 SKIP = "-"
 NOW_WORDS = frozenset({"now", "сейчас"})
+# The fields a person types, by the names the bot's BenchField enum gives them.
+FIELDS: tuple[str, ...] = (
+    "name", "roles", "stack", "grade", "rate", "available", "english", "location", "cv",
+)
 
 
-def parse_field(field: BenchField, raw: str, timezone: str) -> dict[str, Any]:
+def parse_field(field: str, raw: str, timezone: str) -> dict[str, Any]:
     """The BenchDraft changes one answer makes; CrmInputError (with a code) if it is invalid."""
     text = raw.strip()
     skip = text == SKIP
-    if field == BenchField.name:
+    if field == "name":
         name = " ".join(text.split())
         if not name or len(name) > NAME_MAX:
             raise CrmInputError("bad_name", raw)
         return {"name": name}
-    if field == BenchField.stack:
+    if field == "stack":
         return {"stack": () if skip else split_list(text)}
-    if field == BenchField.grade:
+    if field == "grade":
         return {"grade": None if skip else parse_choice(text, GRADES, "bad_grade")}
-    if field == BenchField.roles:
+    if field == "roles":
         return {"roles": () if skip else (parse_choice(text, ROLE_FAMILIES, "bad_role"),)}
-    if field == BenchField.english:
+    if field == "english":
         return {"english_level": None if skip else parse_choice(text, ENGLISH_LEVELS,
                                                                  "bad_english")}
-    if field == BenchField.rate:
+    if field == "rate":
         amount, currency, period = (None, None, None) if skip else parse_rate(text)
         return {"rate_min": amount, "rate_max": None, "rate_currency": currency,
                 "rate_period": period}
-    if field == BenchField.available:
+    if field == "available":
         if skip:
             return {"available_from": None}
         if text.lower() in NOW_WORDS:
             return {"available_from": datetime.now(ZoneInfo(timezone)).date()}
         return {"available_from": parse_date(text)}
-    if field == BenchField.location:
+    if field == "location":
         return {"location": None if skip else text}
     return {"cv_url": None if skip else parse_url(text)}
 
@@ -60,7 +63,7 @@ def parse_field(field: BenchField, raw: str, timezone: str) -> dict[str, Any]:
 def parse_answers(answers: dict[str, str], timezone: str) -> dict[str, Any]:
     """Every filled field of a form at once (each was checked when it was typed)."""
     values: dict[str, Any] = {}
-    for field in BenchField:
-        if field.value in answers:
-            values.update(parse_field(field, answers[field.value], timezone))
+    for field in FIELDS:
+        if field in answers:
+            values.update(parse_field(field, answers[field], timezone))
     return values
