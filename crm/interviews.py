@@ -56,7 +56,8 @@ async def _commit_reading(uow: UnitOfWork, interview_id: int) -> InterviewRecord
     return interview
 
 
-def local_time(interview: InterviewRecord) -> datetime:
+def scheduled_local(interview: InterviewRecord) -> datetime:
+    """When the interview is, on the clock of the zone it was set in."""
     return interview.scheduled_at.astimezone(ZoneInfo(interview.timezone))
 
 

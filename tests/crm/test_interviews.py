@@ -65,7 +65,7 @@ class TestSchedule:
         assert interview.timezone == "Europe/Moscow"
         assert interview.scheduled_at.utcoffset() == timedelta(0)
         assert interview.scheduled_at.hour == 12  # Moscow is UTC+3 all year
-        assert interviews.local_time(interview).replace(tzinfo=None) == local
+        assert interviews.scheduled_local(interview).replace(tzinfo=None) == local
         assert planner.planned == [interview]
         [card] = await pipeline.my_requests(uow, people.manager)
         assert card.stage == "interview"
