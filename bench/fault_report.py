@@ -24,7 +24,7 @@ _CARD = re.compile(r":(?P<id>\d+)(?::|$)")
 
 
 @dataclass(frozen=True)
-class Outcome:
+class FaultTally:
     posts_expected: int
     posts_stored: int
     posts_pending: int
@@ -72,7 +72,7 @@ def delivered_pushes(calls: Iterable[ApiCall], prefix: str) -> Counter[tuple[int
 async def outcome(
     factory: async_sessionmaker[AsyncSession], expected_posts: int, calls: list[ApiCall],
     mails: list[Message], excluded_tg: set[int], prefix: str,
-) -> Outcome:
+) -> FaultTally:
     async with factory() as session:
         stored = int(await session.scalar(sa.select(sa.func.count()).select_from(Post)) or 0)
         states = dict((await session.execute(
@@ -105,7 +105,7 @@ async def outcome(
     for mail in mails:
         subject = _HEAD.search(str(make_header(decode_header(str(mail["Subject"] or "")))))
         mail_got[(str(mail["To"]), subject.group("name") if subject else "")] += 1
-    return Outcome(
+    return FaultTally(
         posts_expected=expected_posts, posts_stored=stored,
         posts_pending=int(states.get("pending", 0)), posts_failed=int(states.get("failed", 0)),
         cards_unmatched=unmatched, rows=dict(statuses), unconfirmed=unconfirmed,

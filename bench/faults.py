@@ -165,9 +165,9 @@ async def _drain(
 def _report(cfg: Config, result: object, procs: list[Supervised], faults: object,
             timeline: list[tuple[float, dict[str, int]]], drained_at: float | None) -> int:
     from bench.fault_plan import FaultLog
-    from bench.fault_report import Outcome
+    from bench.fault_report import FaultTally
 
-    assert isinstance(result, Outcome) and isinstance(faults, FaultLog)
+    assert isinstance(result, FaultTally) and isinstance(faults, FaultLog)
     metric = {"collector": ("stored", "to_store"), "classify": ("classified", "pending"),
               "bot": ("delivered", "due")}
     rows, figures = [], []

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import vocabulary
 from bot.callbacks import Role
-from bot.callbacks_crm import BenchField, Stage
+from bot.callbacks_crm import BenchField, InterviewOutcome, Stage
 from bot.i18n import LANGUAGES
 from classifier import api as classifier_api
 from crm import bench_input
+from db.models.enums import INTERVIEW_OUTCOMES
 from db.records import feed as feed_records
 from tests.unit.test_locales import keys_of
 
@@ -45,6 +46,7 @@ class TestVocabulary:
         assert tuple(Role) == vocabulary.USER_ROLES
         assert tuple(Stage) == vocabulary.STAGES
         assert tuple(BenchField) == bench_input.FIELDS
+        assert tuple(InterviewOutcome) == INTERVIEW_OUTCOMES
 
     def test_labels_and_feed_filters_share_the_role_families(self) -> None:
         for module in (classifier_api, feed_records):
