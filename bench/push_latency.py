@@ -25,8 +25,8 @@ from redis.asyncio import Redis
 from bench.common import Figure, write_results
 from bot.app import build_bot
 from bot.i18n import Translator
-from bot.jobs import Workers
 from bot.settings import BotSettings
+from bot.workers import Workers
 from collector import app as collector_app
 from collector.classify_worker import ClassifyWorker
 from collector.pipeline import Collector

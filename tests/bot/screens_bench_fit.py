@@ -14,7 +14,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from bot.app import build_dispatcher
-from bot.jobs import Workers
+from bot.workers import Workers
 from crm import bench, bench_freshness
 from crm.fit_settings import FitSettings
 from db import migrate

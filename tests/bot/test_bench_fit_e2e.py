@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.jobs import Workers
+from bot.workers import Workers
 from crm import bench, fit_matcher
 from crm.fit_settings import FitSettings
 from db.models import BenchFit, Notification, RequestCard, Submission
