@@ -49,7 +49,7 @@ from bot.settings import BotSettings
 from bot.workers import Workers
 from collector import app as collector_app
 from collector.classify_worker import ClassifyWorker
-from collector.pipeline import Collector
+from collector.intake import Collector
 from crm import fit_matcher
 from crm.fit_settings import FitSettings
 from db import migrate

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from bench.common import Figure, peak_rss_mb, require_shared, write_results
+from collector.intake import HISTORY_BATCH, Collector
 from collector.jsonl_reader import JsonlReader
-from collector.pipeline import HISTORY_BATCH, Collector
 from crm import sources
 from db import migrate
 from db.admin import create_database, drop_database

@@ -36,7 +36,7 @@ from bench.load_common import (
 )
 from bot.delivery.workers import run_matcher
 from collector.app import OfflineReader
-from collector.pipeline import HISTORY_BATCH, Collector
+from collector.intake import HISTORY_BATCH, Collector
 from collector.reader import RawMessage
 from db import migrate
 from db.admin import create_database, drop_database

@@ -39,7 +39,7 @@ from bench.load_common import (
 )
 from bench.peak_stats import Sample, outgoing, push_latencies, queue_depths, stages
 from collector.app import OfflineReader
-from collector.pipeline import Collector
+from collector.intake import Collector
 from collector.reader import RawMessage
 from db import migrate
 from db.admin import create_database, drop_database

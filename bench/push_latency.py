@@ -29,7 +29,7 @@ from bot.settings import BotSettings
 from bot.workers import Workers
 from collector import app as collector_app
 from collector.classify_worker import ClassifyWorker
-from collector.pipeline import Collector
+from collector.intake import Collector
 from collector.reader import RawMessage
 from crm import searches, sources
 from db import migrate

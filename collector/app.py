@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from classifier.api import Classifier
 from collector import importer
 from collector.classify_worker import ClassifyWorker
-from collector.pipeline import Collector
+from collector.intake import Collector
 from collector.reader import Reader
 from collector.settings import CollectorSettings, TelethonSettings
 from crm import sources

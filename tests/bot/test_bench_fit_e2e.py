@@ -19,7 +19,7 @@ from db.models import BenchFit, Notification, RequestCard, Submission
 from db.records.bench import BenchDraft
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
-from tests.bot.pipeline import add_source, publish_request
+from tests.bot.intake import add_source, publish_request
 from tests.support.chat import ChatUser, TelegramHarness
 
 FIT_PREFIX = "🎯"

@@ -15,7 +15,7 @@ from crm.mail import SmtpMailer
 from db.models import Notification
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
-from tests.bot.pipeline import add_source, publish_request
+from tests.bot.intake import add_source, publish_request
 from tests.support.chat import ChatUser, TelegramHarness
 from tests.support.smtp import SmtpServer
 
