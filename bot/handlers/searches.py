@@ -7,6 +7,7 @@ import html
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import FeedAction, FeedCb, MenuAction, MenuCb, SearchAction, SearchCb
@@ -18,7 +19,6 @@ from bot.keyboards.pager import Page, with_pager
 from bot.keyboards.searches import searches_kb
 from bot.keyboards.undo import confirm_delete_search_kb
 from bot.middlewares.once import ONCE
-from bot.states import SearchStates
 from bot.views.feed import filters_text
 from bot.views.searches import search_name, searches_text
 from crm import searches
@@ -28,6 +28,10 @@ from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+
+
+class SearchStates(StatesGroup):
+    phrase = State()
 SEARCHES_PAGE = 10
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuAction, MenuCb, SettingsAction, SettingsCb
@@ -12,13 +13,16 @@ from bot.commands import set_user_commands
 from bot.handlers.common import edit, send_prompt
 from bot.i18n import LANGUAGES, I18n, Translator
 from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
-from bot.states import SettingsStates
 from bot.views.settings import settings_text
 from crm import digests, users
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+
+
+class SettingsStates(StatesGroup):
+    email = State()
 
 
 @router.message(Command("settings"))

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks_pages import Listing, ListPageCb
@@ -20,13 +21,16 @@ from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
 from bot.keyboards.pager import Page
 from bot.keyboards.sources import sources_kb
-from bot.states import SourceStates
 from bot.views.sources import PAGE_SIZE, page_of, source_name, sources_text
 from crm import sources
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+
+
+class SourceStates(StatesGroup):
+    ref = State()
 
 
 async def _screen(
