@@ -8,7 +8,6 @@ benchmarks/results/analytics_explain.txt (the benchmark's notes).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import logging
 import statistics
@@ -21,7 +20,7 @@ from sqlalchemy.dialects import postgresql
 
 from analytics import reports
 from analytics.records import Granularity, ReportRequest
-from benchmarks.common import RESULTS, Figure, write_results
+from benchmarks.common import RESULTS, Figure, run_seeded, write_results
 from bot.digests import DigestBuilder
 from bot.i18n import Translator
 from bot.settings import DigestSettings
@@ -31,7 +30,6 @@ from db.engine import make_engine, make_session_factory
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SOURCES, TEAMS, WARMUP = 60, 10, 2
 SEED_SQL = """
 INSERT INTO teams (id, name) SELECT t, 'Team ' || t FROM generate_series(1, {teams}) t;
@@ -195,14 +193,8 @@ async def _main(cards: int, runs: int, managers: int, admin_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cards", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--managers", type=int, default=500)
-    parser.add_argument("--admin-url", default=ADMIN_URL)
-    args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(_main(args.cards, args.runs, args.managers, args.admin_url))
+    run_seeded(_main, __doc__, cards=1_000_000, runs=20, managers=500)
 
 
 if __name__ == "__main__":

@@ -7,14 +7,13 @@ Writes benchmarks/results/client_recompute.json.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import random
 import statistics
 import time
 
-from benchmarks.common import Figure, write_results
-from benchmarks.feed_query import ADMIN_URL, viewer
+from benchmarks.common import Figure, run_seeded, write_results
+from benchmarks.feed_query import viewer
 from crm import client_lifecycle, client_views
 from db import migrate
 from db.admin import create_database, drop_database
@@ -96,12 +95,7 @@ async def _main(clients: int, cards: int, admin_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--clients", type=int, default=10_000)
-    parser.add_argument("--cards", type=int, default=1_000_000)
-    parser.add_argument("--admin-url", default=ADMIN_URL)
-    args = parser.parse_args()
-    asyncio.run(_main(args.clients, args.cards, args.admin_url))
+    run_seeded(_main, __doc__, clients=10_000, cards=1_000_000)
 
 
 if __name__ == "__main__":

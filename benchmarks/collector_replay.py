@@ -8,7 +8,7 @@ import asyncio
 import time
 from pathlib import Path
 
-from benchmarks.common import Figure, peak_rss_mb, require_shared, write_results
+from benchmarks.common import ADMIN_URL, Figure, peak_rss_mb, require_shared, write_results
 from collector.intake import HISTORY_BATCH, Collector
 from collector.jsonl_reader import JsonlReader
 from crm import sources
@@ -17,8 +17,6 @@ from db.admin import create_database, drop_database
 from db.engine import make_engine, make_session_factory
 from db.models import Source
 from db.uow import UnitOfWork
-
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 async def _main(records: Path, admin_url: str, batch: int) -> None:

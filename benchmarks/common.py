@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import json
 import resource
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+# The seeding benchmarks create and drop a throwaway database through this one.
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 @dataclass(frozen=True)
@@ -73,3 +78,14 @@ def print_table(rows: list[dict[str, object]]) -> None:
         value = row["value"]
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         print(f"{row['name']:<{width}}  {shown:>12} {row['unit']:<10} goal {row['goal']}")
+
+
+def run_seeded(main: Callable[..., Awaitable[object]], doc: str | None, **sizes: int) -> None:
+    """The command line of a benchmark that seeds a throwaway database: each size becomes an
+    int option (--cards, --runs …), then --admin-url; `main` takes them in that order."""
+    parser = argparse.ArgumentParser(description=doc)
+    for name, default in sizes.items():
+        parser.add_argument(f"--{name}", type=int, default=default)
+    parser.add_argument("--admin-url", default=ADMIN_URL)
+    args = parser.parse_args()
+    asyncio.run(main(*(getattr(args, name) for name in sizes), args.admin_url))

@@ -7,14 +7,13 @@ Writes benchmarks/results/feed_query.json.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import statistics
 import time
 from dataclasses import replace
 from typing import Any
 
-from benchmarks.common import Figure, write_results
+from benchmarks.common import Figure, run_seeded, write_results
 from crm import feed
 from db import migrate
 from db.admin import create_database, drop_database
@@ -23,7 +22,6 @@ from db.records.feed import FeedFilters
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SOURCES = 200
 WARMUP = 3
 # Server-side generation: a skewed vocabulary (the first items dominate, like real posts).
@@ -131,12 +129,7 @@ async def _main(cards: int, runs: int, admin_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cards", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=60)
-    parser.add_argument("--admin-url", default=ADMIN_URL)
-    args = parser.parse_args()
-    asyncio.run(_main(args.cards, args.runs, args.admin_url))
+    run_seeded(_main, __doc__, cards=1_000_000, runs=60)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,6 @@ from db.repositories.searches import SearchRepo
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 # A day at 100× today's 500 posts.
 POSTS_PER_DAY = 50_000
 MANAGERS = 500

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from benchmarks.common import Figure, write_results
+from benchmarks.common import ADMIN_URL, Figure, write_results
 from crm import proposals
 from db import migrate
 from db.admin import create_database, drop_database
@@ -23,7 +23,6 @@ from db.models import BenchDeveloper, RequestCard, User
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SEED = 7
 WARMUP = 5
 # A long-tailed vocabulary: the first items are what most developers list.

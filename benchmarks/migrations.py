@@ -7,11 +7,9 @@ import asyncio
 import statistics
 import time
 
-from benchmarks.common import Figure, write_results
+from benchmarks.common import ADMIN_URL, Figure, write_results
 from db import migrate
 from db.admin import create_database, drop_database
-
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 async def _one_round(admin_url: str) -> tuple[float, float]:

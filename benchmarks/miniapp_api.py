@@ -9,7 +9,6 @@ Writes benchmarks/results/miniapp_api.json.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import random
 import time
@@ -17,8 +16,8 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 
-from benchmarks.common import Figure, write_results
-from benchmarks.feed_query import ADMIN_URL, SEED_SQL, SOURCES
+from benchmarks.common import Figure, run_seeded, write_results
+from benchmarks.feed_query import SEED_SQL, SOURCES
 from benchmarks.miniapp_support import ADMIN, LEAD, MANAGER, USERS_SQL, percentile, serve_miniapp
 from db import migrate
 from db.admin import create_database, drop_database
@@ -124,12 +123,7 @@ async def _main(cards: int, runs: int, admin_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cards", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("--admin-url", default=ADMIN_URL)
-    args = parser.parse_args()
-    asyncio.run(_main(args.cards, args.runs, args.admin_url))
+    run_seeded(_main, __doc__, cards=1_000_000, runs=40)
 
 
 if __name__ == "__main__":

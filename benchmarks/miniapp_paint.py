@@ -8,7 +8,6 @@ Writes benchmarks/results/miniapp_paint.json.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import shutil
@@ -16,8 +15,7 @@ import sys
 import time
 from urllib.parse import urlencode
 
-from benchmarks.common import Figure, write_results
-from benchmarks.feed_query import ADMIN_URL
+from benchmarks.common import Figure, run_seeded, write_results
 from benchmarks.miniapp_support import LEAD, USERS_SQL, percentile, serve_miniapp
 from db import migrate
 from db.admin import create_database, drop_database
@@ -103,12 +101,7 @@ async def _main(cards: int, loads: int, admin_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cards", type=int, default=500)
-    parser.add_argument("--loads", type=int, default=10)
-    parser.add_argument("--admin-url", default=ADMIN_URL)
-    args = parser.parse_args()
-    asyncio.run(_main(args.cards, args.loads, args.admin_url))
+    run_seeded(_main, __doc__, cards=500, loads=10)
 
 
 if __name__ == "__main__":

@@ -44,12 +44,11 @@ scoped manager = roles frontend/mobile and 40 of 200 chats, about 4% of the card
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import time
 
-from benchmarks.common import Figure, write_results
-from benchmarks.feed_query import ADMIN_URL, SEED_SQL, SOURCES, WARMUP, _p, viewer
+from benchmarks.common import Figure, run_seeded, write_results
+from benchmarks.feed_query import SEED_SQL, SOURCES, WARMUP, _p, viewer
 from crm import find
 from db import migrate
 from db.admin import create_database, drop_database
@@ -130,12 +129,7 @@ async def _main(cards: int, runs: int, admin_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cards", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("--admin-url", default=ADMIN_URL)
-    args = parser.parse_args()
-    asyncio.run(_main(args.cards, args.runs, args.admin_url))
+    run_seeded(_main, __doc__, cards=1_000_000, runs=40)
 
 
 if __name__ == "__main__":
