@@ -8,9 +8,10 @@ import json
 import resource
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -80,7 +81,10 @@ def print_table(rows: list[dict[str, object]]) -> None:
         print(f"{row['name']:<{width}}  {shown:>12} {row['unit']:<10} goal {row['goal']}")
 
 
-def run_seeded(main: Callable[..., Awaitable[object]], doc: str | None, **sizes: int) -> None:
+Main = Callable[..., Coroutine[Any, Any, object]]
+
+
+def run_seeded(main: Main, doc: str | None, **sizes: int) -> None:
     """The command line of a benchmark that seeds a throwaway database: each size becomes an
     int option (--cards, --runs …), then --admin-url; `main` takes them in that order."""
     parser = argparse.ArgumentParser(description=doc)

@@ -24,9 +24,8 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from redis.asyncio import Redis
 
-from benchmarks.common import Figure, require_shared, write_results
+from benchmarks.common import ADMIN_URL, Figure, require_shared, write_results
 from benchmarks.load_common import (
-    ADMIN_URL,
     POSTS_PER_DAY,
     WorkerProcesses,
     add_team,

@@ -23,9 +23,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from benchmarks.common import Figure, require_shared, write_results
+from benchmarks.common import ADMIN_URL, Figure, require_shared, write_results
 from benchmarks.load_common import (
-    ADMIN_URL,
     MANAGER_TG_BASE,
     MANAGERS,
     POSTS_PER_DAY,
