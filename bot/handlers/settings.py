@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -19,6 +21,7 @@ from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+Switch = Callable[[UnitOfWork, UserRecord, bool], Awaitable[UserRecord]]
 
 
 class SettingsStates(StatesGroup):
@@ -51,26 +54,22 @@ async def set_language(
     await query.answer(i18n.get("settings-saved"))
 
 
-@router.callback_query(SettingsCb.filter(F.action.in_({SettingsAction.email_on,
-                                                       SettingsAction.email_off})))
-async def toggle_email(
+# Each on/off button: the crm use case that stores it, and which way it turns.
+_SWITCHES: dict[SettingsAction, tuple[Switch, bool]] = {
+    SettingsAction.email_on: (users.set_email_enabled, True),
+    SettingsAction.email_off: (users.set_email_enabled, False),
+    SettingsAction.digest_on: (digests.set_enabled, True),
+    SettingsAction.digest_off: (digests.set_enabled, False),
+}
+
+
+@router.callback_query(SettingsCb.filter(F.action.in_(set(_SWITCHES))))
+async def toggle_setting(
     query: CallbackQuery, callback_data: SettingsCb, uow: UnitOfWork, user: UserRecord,
     i18n: I18n,
 ) -> None:
-    enabled = callback_data.action is SettingsAction.email_on
-    updated = await users.set_email_enabled(uow, user, enabled)
-    await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
-    await query.answer(i18n.get("settings-saved"))
-
-
-@router.callback_query(SettingsCb.filter(F.action.in_({SettingsAction.digest_on,
-                                                       SettingsAction.digest_off})))
-async def toggle_digest(
-    query: CallbackQuery, callback_data: SettingsCb, uow: UnitOfWork, user: UserRecord,
-    i18n: I18n,
-) -> None:
-    enabled = callback_data.action is SettingsAction.digest_on
-    updated = await digests.set_enabled(uow, user, enabled)
+    switch, enabled = _SWITCHES[callback_data.action]
+    updated = await switch(uow, user, enabled)
     await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
     await query.answer(i18n.get("settings-saved"))
 
