@@ -12,6 +12,7 @@ from types import ModuleType
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import StatesGroup
 
+from bot import handlers
 from bot.callbacks import (
     CardCb,
     CorrectCb,
@@ -49,33 +50,6 @@ from bot.callbacks_sources import SourceCb
 from bot.callbacks_stats import StatsCb
 from bot.callbacks_teams import MemberCb, ReassignCb, SourceScopeCb, TeamCb
 from bot.callbacks_ui import FoundCb, PromptCb, UndoCb
-from bot.handlers import (
-    admin,
-    bench_fit,
-    bench_fit_developer,
-    cards,
-    clients,
-    crm_agenda,
-    crm_bench,
-    crm_bench_form,
-    crm_interviews,
-    crm_lists,
-    crm_match,
-    crm_notes,
-    crm_pipeline,
-    crm_reassign,
-    feed,
-    find,
-    full_text,
-    menu,
-    offer_people,
-    prompts,
-    searches,
-    settings,
-    sources,
-    stats,
-    teams,
-)
 
 
 @dataclass(frozen=True)
@@ -87,73 +61,73 @@ class Screen:
 
 
 SCREENS: tuple[Screen, ...] = (
-    Screen(admin, (InviteCb, ScopeCb), keyboards=("admin",)),
-    Screen(bench_fit, (FitCb, FitListCb, FitPrefsCb), keyboards=("bench_fit",)),
-    Screen(bench_fit_developer, (DevFitCb,), keyboards=("bench_fit",)),
-    Screen(cards, (CardCb, CorrectCb, UndoCb), keyboards=("card", "undo")),
+    Screen(handlers.admin, (InviteCb, ScopeCb), keyboards=("admin",)),
+    Screen(handlers.bench_fit, (FitCb, FitListCb, FitPrefsCb), keyboards=("bench_fit",)),
+    Screen(handlers.bench_fit_developer, (DevFitCb,), keyboards=("bench_fit",)),
+    Screen(handlers.cards, (CardCb, CorrectCb, UndoCb), keyboards=("card", "undo")),
     Screen(
-        clients,
+        handlers.clients,
         (ClientsCb, ProfileCb, SplitCb),
         keyboards=("clients",),
-        states=(clients.ClientEditStates,),
+        states=(handlers.clients.ClientEditStates,),
     ),
-    Screen(crm_agenda, (ListPageCb,), keyboards=("pager",)),
-    Screen(crm_bench, (BenchCb, ListPageCb), keyboards=("crm_bench", "pager")),
+    Screen(handlers.crm_agenda, (ListPageCb,), keyboards=("pager",)),
+    Screen(handlers.crm_bench, (BenchCb, ListPageCb), keyboards=("crm_bench", "pager")),
     Screen(
-        crm_bench_form,
+        handlers.crm_bench_form,
         (BenchCb, BenchFieldCb, BenchFormCb, BenchPickCb),
         keyboards=("bench_form", "crm_bench", "prompts"),
-        states=(crm_bench_form.BenchForm, crm_bench_form.BenchEdit),
+        states=(handlers.crm_bench_form.BenchForm, handlers.crm_bench_form.BenchEdit),
     ),
-    Screen(crm_interviews, (DayCb, OutcomeCb, TimeCb), keyboards=("crm_interview",)),
-    Screen(crm_lists, (ListPageCb, MyCb), keyboards=("crm_pipeline", "pager")),
+    Screen(handlers.crm_interviews, (DayCb, OutcomeCb, TimeCb), keyboards=("crm_interview",)),
+    Screen(handlers.crm_lists, (ListPageCb, MyCb), keyboards=("crm_pipeline", "pager")),
     Screen(
-        crm_match,
+        handlers.crm_match,
         (ListPageCb, PipeCb, ProposeCb, ScheduleCb),
         keyboards=("crm_interview", "crm_match", "pager"),
     ),
     Screen(
-        crm_notes,
+        handlers.crm_notes,
         (ClientCb, ListPageCb, PipeCb, TaskCb),
         keyboards=("crm_notes", "pager"),
-        states=(crm_notes.TaskStates, crm_notes.ClientNoteStates),
+        states=(handlers.crm_notes.TaskStates, handlers.crm_notes.ClientNoteStates),
     ),
     Screen(
-        crm_pipeline,
+        handlers.crm_pipeline,
         (LostCb, PipeCb, StageCb),
         keyboards=("crm_interview", "crm_notes", "crm_pipeline", "dossier"),
-        states=(crm_pipeline.NoteStates,),
+        states=(handlers.crm_pipeline.NoteStates,),
     ),
-    Screen(crm_reassign, (ReassignCb,)),
-    Screen(feed, (FeedCb, FilterCb, MenuCb, PageCb), keyboards=("card", "feed")),
-    Screen(find, (FoundCb,), keyboards=("card", "find", "menu", "searches")),
-    Screen(full_text, (ListPageCb,), keyboards=("pager",)),
-    Screen(menu, (MenuCb,), keyboards=("menu",)),
-    Screen(offer_people, (OfferCb, OfferPersonCb), keyboards=("crm_bench",)),
-    Screen(prompts, (PromptCb,)),
+    Screen(handlers.crm_reassign, (ReassignCb,)),
+    Screen(handlers.feed, (FeedCb, FilterCb, MenuCb, PageCb), keyboards=("card", "feed")),
+    Screen(handlers.find, (FoundCb,), keyboards=("card", "find", "menu", "searches")),
+    Screen(handlers.full_text, (ListPageCb,), keyboards=("pager",)),
+    Screen(handlers.menu, (MenuCb,), keyboards=("menu",)),
+    Screen(handlers.offer_people, (OfferCb, OfferPersonCb), keyboards=("crm_bench",)),
+    Screen(handlers.prompts, (PromptCb,)),
     Screen(
-        searches,
+        handlers.searches,
         (FeedCb, ListPageCb, MenuCb, SearchCb),
         keyboards=("pager", "searches", "undo"),
-        states=(searches.SearchStates,),
+        states=(handlers.searches.SearchStates,),
     ),
     Screen(
-        settings,
+        handlers.settings,
         (MenuCb, SettingsCb),
         keyboards=("settings",),
-        states=(settings.SettingsStates,),
+        states=(handlers.settings.SettingsStates,),
     ),
     Screen(
-        sources,
+        handlers.sources,
         (ListPageCb, SourceCb),
         keyboards=("pager", "sources"),
-        states=(sources.SourceStates,),
+        states=(handlers.sources.SourceStates,),
     ),
-    Screen(stats, (MenuCb, StatsCb), keyboards=("stats",)),
+    Screen(handlers.stats, (MenuCb, StatsCb), keyboards=("stats",)),
     Screen(
-        teams,
+        handlers.teams,
         (ListPageCb, MemberCb, SourceScopeCb, TeamCb),
         keyboards=("pager", "teams"),
-        states=(teams.TeamStates,),
+        states=(handlers.teams.TeamStates,),
     ),
 )
