@@ -8,6 +8,7 @@ COPY bot bot
 COPY collector collector
 COPY classifier classifier
 COPY textparse textparse
+COPY vocabulary vocabulary
 COPY crm crm
 COPY analytics analytics
 COPY db db

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck contracts pytest bench faults schema clean
+.PHONY: demo test lint typecheck contracts pytest benchmarks faults schema clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot collector classifier identity recommender textparse crm analytics db sandbox scripts
+	$(BIN)/mypy bot collector classifier identity recommender textparse vocabulary crm analytics db sandbox scripts
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports
@@ -32,12 +32,12 @@ contracts: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider
 
-bench: $(STAMP)
-	$(BIN)/python -m bench.run $(BENCH_ARGS)
+benchmarks: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCHMARK_ARGS)
 
 # The fault suite: its own PostgreSQL and Redis, SIGKILLs, outages (minutes; not in `test`).
 faults: $(STAMP)
-	$(BIN)/python -m bench.faults $(FAULTS_ARGS)
+	$(BIN)/python -m benchmarks.faults $(FAULTS_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/python -m scripts.regen_schema

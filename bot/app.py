@@ -21,7 +21,6 @@ from bot.digest_jobs import DigestJobs
 from bot.feed_filters import FilterStore
 from bot.handlers import get_routers
 from bot.i18n import Translator
-from bot.jobs import Workers
 from bot.middlewares import (
     HandlerNameMiddleware,
     I18nMiddleware,
@@ -37,6 +36,7 @@ from bot.settings import BotSettings
 from bot.views.clients import churn_describer
 from bot.webapp.miniapp import open_in_chat, serve_while_polling
 from bot.webapp.settings import MiniAppSettings
+from bot.workers import Workers
 from crm import users
 from crm.fit_settings import FitSettings
 from crm.mail import Mailer

@@ -38,7 +38,7 @@ class PipeAction(StrEnum):
     task = "task"  # asks for the task's title
 
 
-class Outcome(StrEnum):
+class InterviewOutcome(StrEnum):
     passed = "passed"
     failed = "failed"
     no_show = "no_show"
@@ -118,7 +118,7 @@ class TimeCb(CallbackData, prefix="tm"):
 
 class OutcomeCb(CallbackData, prefix="oc"):
     interview_id: Id
-    outcome: Outcome
+    outcome: InterviewOutcome
 
 
 class BenchCb(CallbackData, prefix="bn"):

@@ -30,7 +30,7 @@ class TeamCb(CallbackData, prefix="tmx"):
 
 
 class MemberCb(CallbackData, prefix="mb"):
-    """`value`: the team id of a move, the index into ROLES of a role change."""
+    """`value`: the team id of a move, the index into USER_ROLES of a role change."""
 
     action: MemberAction
     user_id: Id

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ROLES: tuple[str, ...] = ("manager", "lead", "admin")
-EVERYONE = frozenset(ROLES)
+from vocabulary import USER_ROLES
+
+EVERYONE = frozenset(USER_ROLES)
 LEADS = frozenset({"lead", "admin"})
 ADMINS = frozenset({"admin"})
 

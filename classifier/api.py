@@ -7,15 +7,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
 from textparse.records import Rate
+from vocabulary import FORMATS, GRADES, ROLE_FAMILIES  # noqa: F401 (the classifier reads them here)
 
 Kind = Literal["request", "offer", "digest", "other"]
 KINDS: tuple[Kind, ...] = ("request", "offer", "digest", "other")
-ROLE_FAMILIES: tuple[str, ...] = (
-    "backend", "frontend", "fullstack", "mobile", "qa", "devops", "data", "analyst", "pm",
-    "design", "gamedev", "security", "erp", "support", "other_it", "non_it",
-)
-GRADES: tuple[str, ...] = ("intern", "junior", "middle", "senior", "lead")
-FORMATS: tuple[str, ...] = ("remote", "office", "hybrid")
 EMPLOYMENTS: tuple[str, ...] = ("full-time", "part-time", "project", "internship")
 PERIODS: tuple[str, ...] = ("hour", "day", "week", "month", "year", "project")
 

@@ -184,6 +184,9 @@ class BaselineClassifier:
     def save(self, directory: Path) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / MODEL_FILE
+        # Pickle, unlike the linear heads' npz: the state is fitted sklearn objects (vectorisers
+        # and one LogisticRegression per label), rebuilt by hand only at the cost of a second
+        # copied transform; the baseline is trained on this machine and never downloaded.
         state = {"version": VERSION, "features": self.features, "kind": self.kind_model,
                  "heads": self.heads}
         with path.open("wb") as fh:

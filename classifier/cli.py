@@ -13,10 +13,10 @@ from typing import Any
 
 from classifier.api import Classifier
 from classifier.dataset import read_examples, train_dev_split
+from classifier.loading import DEFAULT_BASELINE_DIR, load_model
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BASELINE_DIR = Path("models/baseline")
 BATCH = 64
 
 
@@ -73,27 +73,6 @@ def _model_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model", type=Path, help="neural model dir (default: the shipped one)")
     group.add_argument("--baseline", type=Path, nargs="?", const=DEFAULT_BASELINE_DIR,
                        help=f"use the baseline (dir, default {DEFAULT_BASELINE_DIR})")
-
-
-def load_model(model_dir: Path | None, baseline_dir: Path | None) -> Classifier:
-    """The neural model unless the baseline is asked for or the neural one cannot load."""
-    from classifier.baseline import BaselineClassifier
-
-    if baseline_dir is not None:
-        return BaselineClassifier.load(baseline_dir)
-    try:
-        from classifier.transformers_model import TransformersClassifier
-    except ImportError as exc:
-        log.warning("neural model unavailable (%s); falling back to the baseline in %s",
-                    exc, DEFAULT_BASELINE_DIR)
-        return BaselineClassifier.load(DEFAULT_BASELINE_DIR)
-    try:
-        model: Classifier = TransformersClassifier.load(model_dir)
-    except OSError as exc:  # the model dir is missing or has no heads (ModelDirError)
-        log.warning("no neural model (%s); falling back to the baseline in %s",
-                    exc, DEFAULT_BASELINE_DIR)
-        return BaselineClassifier.load(DEFAULT_BASELINE_DIR)
-    return model
 
 
 async def _classify_all(model: Classifier, texts: list[str]) -> list[Any]:

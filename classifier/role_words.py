@@ -4,7 +4,8 @@ The roles model reads them as two groups of 0/1 features: words of the title (th
 lines, where a post names whom it seeks) and words anywhere in the head of the post. On its
 own a word is a weak vote (a game studio's QA engineer is `qa`, not `gamedev`); the model
 learns per family how far to trust each group. In 5-fold cross-validation on the train split
-they raise the roles micro-F1 of the linear head from 0.825 to 0.852 (`python -m bench.roles_cv`).
+they raise the roles micro-F1 of the linear head from 0.825 to 0.852
+(`python -m benchmarks.roles_cv`).
 """
 
 from __future__ import annotations

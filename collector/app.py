@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from classifier.api import Classifier
 from collector import importer
 from collector.classify_worker import ClassifyWorker
-from collector.pipeline import Collector
+from collector.intake import Collector
 from collector.reader import Reader
 from collector.settings import CollectorSettings, TelethonSettings
 from crm import sources
@@ -44,17 +44,10 @@ def open_services() -> tuple[Database, Any]:
 
 def make_classifier() -> Classifier:
     """The neural model from CLASSIFIER_* settings, else the classifier team's fallback."""
+    from classifier.loading import load_configured
     from classifier.settings import ClassifierSettings
 
-    try:
-        from classifier.transformers_model import TransformersClassifier
-
-        return TransformersClassifier.from_settings(ClassifierSettings())
-    except (ImportError, OSError) as exc:
-        from classifier.cli import load_model
-
-        log.warning("neural classifier unavailable (%s): using the fallback", exc)
-        return load_model(None, None)
+    return load_configured(ClassifierSettings())
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:

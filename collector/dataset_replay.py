@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from collector.intake import HISTORY_BATCH, Collector, FillReport
 from collector.jsonl_reader import JsonlReader
-from collector.pipeline import HISTORY_BATCH, Collector, FillReport
 from crm import sources
 from db.engine import make_engine, make_session_factory
 from db.uow import UnitOfWork

@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from collector.export import ExportFile, read_export
-from collector.pipeline import HISTORY_BATCH, Collector
+from collector.intake import HISTORY_BATCH, Collector
 from collector.reader import RawMessage
 from crm import sources
 from db.records.sources import SourceRecord

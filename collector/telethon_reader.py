@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator, Collection, Iterator
 from datetime import datetime
 from typing import Any
 
+from aiolimiter import AsyncLimiter
 from telethon import TelegramClient, errors, events, functions, types, utils
 
 from collector.convert import to_raw
-from collector.pacing import HISTORY_PAGE_WAIT, TokenBucket
+from collector.pacing import HISTORY_PAGE_WAIT, account_gate
 from collector.reader import ChatFloodWait, ChatLost, LiveSink, RawMessage, ResolvedChat
 from db.records.sources import SourceRef
 
@@ -60,9 +61,9 @@ def chat_info(entity: Any) -> ResolvedChat:
 
 
 class TelethonReader:
-    def __init__(self, client: TelegramClient, gate: TokenBucket | None = None) -> None:
+    def __init__(self, client: TelegramClient, gate: AsyncLimiter | None = None) -> None:
         self.client = client
-        self.gate = gate or TokenBucket()
+        self.gate = gate or account_gate()
         self._usernames: dict[int, str | None] = {}
 
     async def resolve(self, ref: SourceRef) -> ResolvedChat:

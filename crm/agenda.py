@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from crm.access import AccessDenied, visible_card
+from crm.access import visible_card
+from crm.errors import AccessDenied
 from db.records.pipeline import InterviewRecord
 from db.records.users import UserRecord
 from db.repositories.interviews import InterviewRepo

@@ -7,10 +7,9 @@ from dataclasses import fields, replace
 from decimal import Decimal
 from typing import Any
 
-from crm.access import AccessDenied, visible_card
+from crm.access import can_edit_developer, visible_card
 from crm.bench_fields import validated
-from crm.crm_access import can_edit_developer
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from crm.offer_people import OfferPerson, people_of
 from db.records.bench import BenchDraft, BenchRecord
 from db.records.feed import GRADES

@@ -22,7 +22,7 @@ from crm.bench_fields import (
     split_list,
     validated,
 )
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from db.records.bench import BenchDraft, BenchRecord
 from db.records.feed import FORMATS, GRADES, ROLE_FAMILIES
 from db.records.users import UserRecord

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from crm.money import currency_code, period_code, to_rub_hour
 from db.records.bench import BenchDraft
 from db.records.feed import FORMATS, GRADES, ROLE_FAMILIES

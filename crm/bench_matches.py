@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from crm.access import AccessDenied
+from crm.errors import AccessDenied
 from crm.matching import stack_variants
 from crm.proposals import RequestMatch, rank_requests
 from db.models.enums import OPEN_STAGES

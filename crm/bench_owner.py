@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from crm.access import AccessDenied
-from crm.crm_access import can_edit_developer
-from crm.crm_errors import CrmInputError
+from crm.access import can_edit_developer
+from crm.errors import AccessDenied, CrmInputError
 from db.records.bench import BenchRecord
 from db.records.users import UserRecord
 from db.repositories.bench import BenchRepo

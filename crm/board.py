@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from db.models.enums import STAGES
 from db.records.board import BoardCardRecord, BoardCursor, BoardFilters, ColumnTotals
 from db.records.users import UserRecord

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from crm.access import visible_card
-from crm.crm_access import managed_card
+from crm.access import managed_card, visible_card
 from crm.pipeline import apply_move
 from db.records.feed import CardRecord
 from db.records.users import UserRecord

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from crm.access import AccessDenied
+from crm.access import can_see_client
 from crm.client_links import company_key
 from crm.client_needs import next_needs
-from crm.crm_access import can_see_client
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from db.records.client_profiles import ClientPageRecord, ClientProfileRecord, ClientRowRecord
 from db.records.clients import ClientRecord
 from db.records.users import UserRecord

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from crm import contacts
-from crm.access import AccessDenied
-from crm.crm_access import can_see_client, managed_card
-from crm.crm_errors import CrmInputError
+from crm.access import can_see_client, managed_card
+from crm.errors import AccessDenied, CrmInputError
 from db.models.enums import CONTACT_KINDS
 from db.records.clients import ClientCardRecord, ClientRecord
 from db.records.users import UserRecord

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crm.access import visible_card
-from crm.crm_access import can_manage, can_reassign
+from crm.access import can_manage, can_reassign, visible_card
 from crm.outreach_replies import OUTREACH_KINDS
 from db.records.pipeline import (
     ActivityRecord,

@@ -6,9 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from crm.access import AccessDenied, visible_card
-from crm.crm_access import can_edit_developer
-from crm.crm_errors import CrmInputError
+from crm.access import can_edit_developer, visible_card
+from crm.errors import AccessDenied, CrmInputError
 from db.records.feed import CardRecord
 from db.records.fits import FitPrefsRecord, FitRecord
 from db.records.users import UserRecord

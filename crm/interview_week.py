@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from crm.access import AccessDenied
+from crm.errors import AccessDenied
 from db.records.interview_week import InterviewSlotRecord
 from db.records.users import UserRecord
 from db.repositories.interview_week import InterviewWeekRepo

@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crm.access import AccessDenied, visible_card
-from crm.crm_access import managed_card
-from crm.crm_errors import CrmInputError
+from crm.access import managed_card, visible_card
+from crm.errors import AccessDenied, CrmInputError
 from crm.pipeline import apply_move
 from db.models.enums import INTERVIEW_OUTCOMES
 from db.records.pipeline import InterviewRecord, PipelineCardRecord
@@ -57,7 +56,8 @@ async def _commit_reading(uow: UnitOfWork, interview_id: int) -> InterviewRecord
     return interview
 
 
-def local_time(interview: InterviewRecord) -> datetime:
+def scheduled_local(interview: InterviewRecord) -> datetime:
+    """When the interview is, on the clock of the zone it was set in."""
     return interview.scheduled_at.astimezone(ZoneInfo(interview.timezone))
 
 

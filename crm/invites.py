@@ -7,13 +7,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from crm.access import ROLES, AccessDenied, require_admin
+from crm.access import require_admin
+from crm.errors import AccessDenied
 from crm.users import resume_pushes
 from db.records.invites import InviteRecord
 from db.records.users import UserRecord
 from db.repositories.invites import InviteRepo
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
+from vocabulary import USER_ROLES
 
 DEFAULT_TEAM = "main"
 CODE_BYTES = 12  # 16 url-safe characters: unguessable, well under the 64-character start limit
@@ -31,7 +33,7 @@ class TelegramPerson:
 async def create(uow: UnitOfWork, admin: UserRecord, role: str, ttl_hours: int) -> InviteRecord:
     """A one-time code for a new user with `role` in the admin's team."""
     require_admin(admin)
-    if role not in ROLES:
+    if role not in USER_ROLES:
         raise ValueError(f"unknown role {role!r}")
     async with uow:
         expires = datetime.now(UTC) + timedelta(hours=ttl_hours)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
-from crm.access import AccessDenied, visible_card
-from crm.crm_access import can_see_client
-from crm.crm_errors import CrmInputError
+from crm.access import can_see_client, visible_card
+from crm.errors import AccessDenied, CrmInputError
 from db.records.pipeline import ActivityRecord, TaskRecord
 from db.records.users import UserRecord
 from db.repositories.activities import ActivityRepo
@@ -17,6 +18,7 @@ from db.uow import UnitOfWork
 NOTE_MAX = 3000
 TITLE_MAX = 255
 LOG_SIZE = 30
+_DUE = re.compile(r"^(\d{1,2})\.(\d{1,2})\s+(\d{1,2}):(\d{2})$")
 
 
 def _text(raw: str, limit: int, code: str) -> str:
@@ -24,6 +26,27 @@ def _text(raw: str, limit: int, code: str) -> str:
     if not text:
         raise CrmInputError(code)
     return text[:limit]
+
+
+def parse_task(
+    raw: str, timezone: str, now: datetime | None = None
+) -> tuple[str, datetime | None]:
+    """'Call the client; 05.03 14:30' → (title, due in UTC), the date in the user's zone and
+    this year; without '; …' there is no due time."""
+    title, sep, due = raw.rpartition(";")
+    if not sep:
+        return raw.strip(), None
+    found = _DUE.match(due.strip())
+    if found is None:
+        raise CrmInputError("bad_due", due)
+    zone = ZoneInfo(timezone)
+    day, month, hour, minute = (int(g) for g in found.groups())
+    year = (now or datetime.now(UTC)).astimezone(zone).year
+    try:
+        local = datetime(year, month, day, hour, minute, tzinfo=zone)
+    except ValueError as exc:
+        raise CrmInputError("bad_due", due) from exc
+    return title.strip(), local.astimezone(UTC)
 
 
 async def add_note(uow: UnitOfWork, user: UserRecord, card_id: int, text: str) -> ActivityRecord:

@@ -48,7 +48,7 @@ UNCONFIRMED_RESENDS = 3
 log = logging.getLogger(__name__)
 
 
-class Outcome(Enum):
+class SendOutcome(Enum):
     SENT = "sent"
     RETRY_LATER = "retry_later"  # rate limited: not a failure, no attempt is counted
     FORBIDDEN = "forbidden"  # the user blocked the bot
@@ -59,7 +59,7 @@ class Outcome(Enum):
 
 @dataclass(frozen=True)
 class SendResult:
-    outcome: Outcome
+    outcome: SendOutcome
     retry_after: float = 0.0
     error: str | None = None
     # The request reached the server before it failed (a 5xx, a dropped reply): a retry may
@@ -114,22 +114,22 @@ async def _load(uow: UnitOfWork, note: NotificationRecord) -> DueDelivery | None
 def _outcome_values(
     note: NotificationRecord, result: SendResult, now: datetime, policy: DeliveryPolicy
 ) -> dict[str, object]:
-    if result.outcome is Outcome.SENT:
+    if result.outcome is SendOutcome.SENT:
         return {"status": "sent", "sent_at": now, "attempts": note.attempts + 1}
-    if result.outcome is Outcome.RETRY_LATER:
+    if result.outcome is SendOutcome.RETRY_LATER:
         return {"next_attempt_at": now + timedelta(seconds=result.retry_after),
                 "last_error": result.error}
-    if result.outcome is Outcome.FORBIDDEN:
+    if result.outcome is SendOutcome.FORBIDDEN:
         return {"last_error": result.error}
-    if result.outcome in (Outcome.TRANSIENT, Outcome.UNCERTAIN):
+    if result.outcome in (SendOutcome.TRANSIENT, SendOutcome.UNCERTAIN):
         age = now - (note.created_at or now)
         values: dict[str, object] = {
             "last_error": result.error, "retries": note.retries + 1,
             "next_attempt_at": now + transient_backoff(note.retries + 1)}
-        if result.maybe_delivered or result.outcome is Outcome.UNCERTAIN:
+        if result.maybe_delivered or result.outcome is SendOutcome.UNCERTAIN:
             values["unconfirmed"] = note.unconfirmed + 1
         too_many = note.unconfirmed + 1 > UNCONFIRMED_RESENDS
-        if result.outcome is Outcome.UNCERTAIN and too_many:
+        if result.outcome is SendOutcome.UNCERTAIN and too_many:
             values.update(status="failed", last_error=f"possibly delivered: {result.error}")
         if age > policy.horizon:
             values["status"] = "dead"
@@ -170,9 +170,9 @@ async def _send(send: Sender, due: DueDelivery, policy: DeliveryPolicy) -> SendR
         async with asyncio.timeout(policy.send_timeout + 5):
             return await send(due)
     except TimeoutError:
-        return SendResult(Outcome.UNCERTAIN, error="send timed out")
+        return SendResult(SendOutcome.UNCERTAIN, error="send timed out")
     except Exception as exc:
-        return SendResult(Outcome.FAILED, error=repr(exc)[:500])
+        return SendResult(SendOutcome.FAILED, error=repr(exc)[:500])
 
 
 async def deliver_next(
@@ -185,14 +185,14 @@ async def deliver_next(
     if note is None or due is None:
         return note
     result = await _send(send, due, policy)
-    if result.outcome is Outcome.UNCERTAIN:
+    if result.outcome is SendOutcome.UNCERTAIN:
         log.warning("notification %s: %s; it may have been delivered", note.id, result.error)
     now = datetime.now(UTC)
     async with uow:
         outbox = uow.repo(OutboxRepo)
         values = _outcome_values(note, result, now, policy)
         recorded = await outbox.finish_send(note.id, claimed_at, **values)
-        if recorded and result.outcome is Outcome.FORBIDDEN:
+        if recorded and result.outcome is SendOutcome.FORBIDDEN:
             await uow.repo(UserRepo).update(note.user_id, pushes_paused_at=now)
             await outbox.cancel_pending(note.user_id, "telegram")
         await uow.commit()

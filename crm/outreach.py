@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 
 from crm import proposals
-from crm.crm_access import managed_card
-from crm.crm_errors import CrmInputError
+from crm.access import managed_card
+from crm.errors import CrmInputError
 from crm.outreach_chains import ChainBook
 from crm.outreach_choice import pick_template
 from crm.outreach_hours import likely_timezone, next_open

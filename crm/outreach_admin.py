@@ -7,8 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from crm.outreach_chains import ChainBook
 from crm.outreach_sampler import Arm, ArmReport, report
 from crm.outreach_templates import TemplateDraft, check_template

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from crm.outreach_templates import TemplateDraft, check_template
 from db.models.outreach import STEP_KINDS
 

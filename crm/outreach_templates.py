@@ -7,7 +7,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from db.models.enums import LANGUAGES
 from db.models.outreach import STEP_KINDS
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from crm.access import AccessDenied
-from crm.crm_access import can_see_client, managed_card
-from crm.crm_errors import CrmInputError
+from crm.access import can_see_client, managed_card
+from crm.errors import AccessDenied, CrmInputError
 from db.models.enums import OPEN_STAGES
 from db.records.outreach import RunRecord
 from db.records.users import UserRecord

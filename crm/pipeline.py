@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from crm.access import AccessDenied, visible_card
-from crm.crm_access import managed_card
-from crm.crm_errors import CrmInputError, InvalidTransition
+from crm.access import managed_card, visible_card
+from crm.errors import AccessDenied, CrmInputError, InvalidTransition
 from crm.settings import CrmSettings
 from db.models.enums import OPEN_STAGES
 from db.records.pipeline import PipelineCardRecord, StageChangeRecord

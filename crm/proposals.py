@@ -8,9 +8,8 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from crm.access import AccessDenied, visible_card
-from crm.crm_access import managed_card
-from crm.crm_errors import CrmInputError
+from crm.access import managed_card, visible_card
+from crm.errors import AccessDenied, CrmInputError
 from crm.matching import (
     DeveloperProfile,
     MatchScore,

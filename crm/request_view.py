@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crm.access import visible_card
-from crm.crm_access import can_manage
+from crm.access import can_manage, visible_card
 from db.records.feed import CardRecord
 from db.records.pipeline import (
     ActivityRecord,

@@ -2,8 +2,8 @@
 store (they survive restarts), and the periodic check for quiet cards.
 
 Jobs are pickled by reference into the store, so they cannot carry a session factory; the
-running process registers its UnitOfWork factory here before the scheduler starts, and the
-job functions look it up.
+running process's CrmJobs.start() records what they need in one typed slot (CrmJobs.running)
+before the scheduler starts, and the job functions read it there.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ClassVar
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -20,6 +22,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.engine import make_url
 
 from crm import client_lifecycle, interviews, pipeline
 from crm.settings import CrmSettings
@@ -34,15 +37,14 @@ CLIENTS_JOB_ID = "crm:clients-recompute"
 JOB_RETRY_SECONDS = 600.0
 JOB_RETRY_BASE_SECONDS = 1.0
 log = logging.getLogger(__name__)
-_context: dict[str, object] = {}
 
 
 def to_sync_url(url: str) -> str:
     """The job store talks to PostgreSQL synchronously (psycopg2), the app through asyncpg."""
-    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg2://" + url[len(prefix):]
-    return url
+    parsed = make_url(url)
+    if parsed.get_backend_name() not in ("postgresql", "postgres"):
+        return url
+    return parsed.set(drivername="postgresql+psycopg2").render_as_string(hide_password=False)
 
 
 def make_scheduler(database_url: str, settings: CrmSettings) -> AsyncIOScheduler:
@@ -60,8 +62,19 @@ def reminder_job_id(interview_id: int, before: timedelta) -> str:
     return f"interview:{interview_id}:{int(before.total_seconds())}"
 
 
+@dataclass(frozen=True)
+class JobContext:
+    """What the stored jobs need from the running process."""
+
+    uow_factory: UowFactory
+    settings: CrmSettings
+    describe: client_lifecycle.Describe
+
+
 class CrmJobs:
     """Starts and stops with the bot's dispatcher; plans reminders as interviews are set."""
+
+    running: ClassVar[JobContext | None] = None
 
     def __init__(
         self, scheduler: AsyncIOScheduler, uow_factory: UowFactory, settings: CrmSettings,
@@ -79,9 +92,7 @@ class CrmJobs:
         describe: client_lifecycle.Describe = client_lifecycle.plain_reason,
     ) -> None:
         """`clients_nightly` (default: as `stale_check`): the nightly client recompute."""
-        _context["uow_factory"] = self.uow_factory
-        _context["settings"] = self.settings
-        _context["describe"] = describe
+        CrmJobs.running = JobContext(self.uow_factory, self.settings, describe)
         self.scheduler.start()
         if stale_check if clients_nightly is None else clients_nightly:
             self.scheduler.add_job(
@@ -124,13 +135,14 @@ class CrmJobs:
         return sum(self.plan(i) for i in await interviews.upcoming(self.uow_factory()))
 
 
-def _uow() -> UnitOfWork:
-    factory = _context.get("uow_factory")
-    if not callable(factory):
+def _context() -> JobContext:
+    if CrmJobs.running is None:
         raise RuntimeError("CrmJobs.start() registers the UnitOfWork factory first")
-    uow = factory()
-    assert isinstance(uow, UnitOfWork)
-    return uow
+    return CrmJobs.running
+
+
+def _uow() -> UnitOfWork:
+    return _context().uow_factory()
 
 
 async def _outliving_outages(what: str, run: Callable[[], Awaitable[object]]) -> None:
@@ -162,13 +174,11 @@ async def interview_reminder_job(interview_id: int, before_seconds: int) -> None
 
 
 async def stale_cards_job() -> None:
-    settings = _context.get("settings")
-    assert isinstance(settings, CrmSettings)
+    settings = _context().settings
     await _outliving_outages("stale cards check", lambda: pipeline.remind_stale(_uow(), settings))
 
 
 async def clients_recompute_job() -> None:
-    describe = _context.get("describe", client_lifecycle.plain_reason)
-    assert callable(describe)
+    describe = _context().describe
     await _outliving_outages(
         "clients recompute", lambda: client_lifecycle.recompute(_uow(), describe=describe))

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from crm.access import AccessDenied, can_see
+from crm.access import can_see
 from crm.active_searches import ActiveSearches
+from crm.errors import AccessDenied
 from db.records.feed import GRADES, CardRecord, FeedFilters
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord

@@ -6,8 +6,10 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from crm.access import require_admin
 from crm.errors import AccountFull, AccountNotFound, InvalidSourceRef, SourceExists, SourceNotFound
 from db.records.sources import AccountRecord, ChatInfo, SourceRecord, SourceRef
+from db.records.users import UserRecord
 from db.repositories.sources import AccountRepo, ResolvedUsernameRepo, SourceRepo
 from db.uow import UnitOfWork
 
@@ -45,8 +47,16 @@ def parse_ref(ref: str) -> SourceRef:
     raise InvalidSourceRef(ref)
 
 
-async def add(uow: UnitOfWork, ref: str) -> SourceRecord:
+def authorize(by: UserRecord | None) -> None:
+    """Sources are the admins': a bot user must be one. None is the operator at the shell
+    (the CLI, scripts, the collector), who holds the database anyway."""
+    if by is not None:
+        require_admin(by)
+
+
+async def add(uow: UnitOfWork, ref: str, *, by: UserRecord | None = None) -> SourceRecord:
     """Add a chat by reference; the collector resolves it to a Telegram id on its next pass."""
+    authorize(by)
     parsed = parse_ref(ref)
     async with uow:
         repo = uow.repo(SourceRepo)
@@ -54,7 +64,7 @@ async def add(uow: UnitOfWork, ref: str) -> SourceRecord:
         found = await repo.find(tg_id=tg_id) if tg_id is not None else None
         found = found or await repo.find(ref=parsed.text)
         if found is not None:
-            raise SourceExists(parsed.text, found.id)
+            raise SourceExists(parsed.text, found.id, asked=ref)
         username = parsed.value if parsed.kind == "username" else None
         chat = ChatInfo(tg_id, "channel") if tg_id is not None else None
         source = await repo.add(ref=parsed.text, username=username, chat=chat)
@@ -85,7 +95,10 @@ async def _get(repo: SourceRepo, source_id: int) -> SourceRecord:
     return source
 
 
-async def set_enabled(uow: UnitOfWork, source_id: int, *, enabled: bool) -> SourceRecord:
+async def set_enabled(
+    uow: UnitOfWork, source_id: int, *, enabled: bool, by: UserRecord | None = None
+) -> SourceRecord:
+    authorize(by)
     async with uow:
         repo = uow.repo(SourceRepo)
         await _get(repo, source_id)
@@ -106,9 +119,11 @@ async def disable(uow: UnitOfWork, source_id: int) -> SourceRecord:
 
 
 async def list_sources(
-    uow: UnitOfWork, *, account: str | None = None, enabled_only: bool = False
+    uow: UnitOfWork, *, account: str | None = None, enabled_only: bool = False,
+    by: UserRecord | None = None,
 ) -> list[SourceRecord]:
     """Every source with its health fields (cursor, last post, last error, retry_after, owner)."""
+    authorize(by)
     async with uow:
         account_id = None
         if account is not None:

@@ -3,9 +3,8 @@ deactivate them; leads hand their team's cards to another member."""
 
 from __future__ import annotations
 
-from crm.access import ROLES, AccessDenied, require_admin
-from crm.crm_access import can_reassign
-from crm.crm_errors import CrmInputError
+from crm.access import can_reassign, require_admin
+from crm.errors import AccessDenied, CrmInputError
 from db.models.enums import OPEN_STAGES
 from db.records.pipeline import PipelineCardRecord
 from db.records.teams import TeamRecord
@@ -15,6 +14,7 @@ from db.repositories.pipeline import PipelineRepo
 from db.repositories.teams import TeamRepo
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
+from vocabulary import USER_ROLES
 
 NAME_MAX = 128
 
@@ -84,7 +84,7 @@ async def move_user(
 
 async def set_role(uow: UnitOfWork, admin: UserRecord, user_id: int, role: str) -> UserRecord:
     require_admin(admin)
-    if role not in ROLES:
+    if role not in USER_ROLES:
         raise CrmInputError("bad_role", role)
     if user_id == admin.id and role != "admin":
         raise CrmInputError("own_role")  # the last admin could lock everyone out

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crm.access import require_admin
+from crm.errors import InvalidValue
 from db.records.users import UserRecord
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
@@ -14,10 +15,6 @@ from db.uow import UnitOfWork
 LANGUAGES: tuple[str, ...] = ("ru", "en")
 # Deliberately strict and simple: one @, a dot in the domain, no spaces; the SMTP server decides.
 EMAIL_RE = re.compile(r"^[^@\s<>\"']{1,64}@[^@\s<>\"']{1,190}\.[A-Za-z]{2,24}$")
-
-
-class InvalidValue(ValueError):
-    pass
 
 
 async def _update(uow: UnitOfWork, user_id: int, **values: object) -> UserRecord:
@@ -41,7 +38,7 @@ async def set_email(uow: UnitOfWork, user: UserRecord, address: str) -> UserReco
     """Stores a validated address and turns email pushes on."""
     address = address.strip()
     if not EMAIL_RE.match(address):
-        raise InvalidValue(address)
+        raise InvalidValue(address, key="settings-email-invalid")
     return await _update(uow, user.id, email=address, email_enabled=True)
 
 

@@ -12,7 +12,8 @@ from db.models import Base
 
 
 def _plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
+    """asyncpg.connect takes a libpq URL, without SQLAlchemy's driver suffix."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 async def create_database(admin_url: str, prefix: str = "radar_test") -> str:

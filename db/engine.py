@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -10,10 +11,10 @@ from sqlalchemy.ext.asyncio import (
 
 def to_async_url(url: str) -> str:
     """Accept plain postgresql:// URLs as operators write them; SQLAlchemy needs the driver."""
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url[len(prefix) :]
-    return url
+    parsed = make_url(url)
+    if parsed.drivername not in ("postgresql", "postgres"):
+        return url
+    return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
 
 
 def make_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:

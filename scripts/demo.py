@@ -23,7 +23,7 @@ from bot.settings import BotSettings, SmtpSettings
 from bot.webapp.settings import MiniAppSettings
 from classifier.api import Classifier
 from collector import app as collector_app
-from collector.pipeline import Collector
+from collector.intake import Collector
 from crm import invites, searches
 from crm.invites import TelegramPerson
 from db import migrate

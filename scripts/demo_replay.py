@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from collector.pipeline import Collector
+from collector.intake import Collector
 from collector.reader import RawMessage
 from crm import sources
 from db.records.sources import ChatInfo, SourceRecord

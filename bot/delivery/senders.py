@@ -26,7 +26,7 @@ from bot.views.card import card_text
 from bot.views.crm import reminder_text
 from bot.views.html_cut import cut_html
 from crm.mail import Mail, Mailer
-from crm.outbox import SEND_TIMEOUT_SECONDS, Outcome, Sender, SendResult
+from crm.outbox import SEND_TIMEOUT_SECONDS, Sender, SendOutcome, SendResult
 from db.records.outbox import DueDelivery
 
 _TAG = re.compile(r"<[^>]+>")
@@ -60,7 +60,7 @@ class TelegramSender:
         chat = due.user.tg_user_id
         wait = self._pacer.chat_ready_in(chat)
         if wait > 0:
-            return SendResult(Outcome.RETRY_LATER, retry_after=wait, error="chat paused (429)")
+            return SendResult(SendOutcome.RETRY_LATER, retry_after=wait, error="chat paused (429)")
         await self._pacer.wait_turn()
         i18n = self._translator.pick(due.user.language)
         text, markup = fit_message(due, i18n) or outreach_message(due, i18n) or (
@@ -80,20 +80,22 @@ class TelegramSender:
                         request_timeout=int(self._timeout) + 5,
                     )
         except TimeoutError:
-            return SendResult(Outcome.UNCERTAIN, error=f"no answer in {self._timeout:g} s")
+            return SendResult(SendOutcome.UNCERTAIN, error=f"no answer in {self._timeout:g} s")
         except TelegramRetryAfter as exc:
             self._pacer.pause_chat(chat, exc.retry_after)
-            return SendResult(Outcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message)
+            return SendResult(
+                SendOutcome.RETRY_LATER, retry_after=exc.retry_after, error=exc.message
+            )
         except TelegramForbiddenError as exc:
-            return SendResult(Outcome.FORBIDDEN, error=exc.message)
+            return SendResult(SendOutcome.FORBIDDEN, error=exc.message)
         except (TelegramNetworkError, TelegramServerError) as exc:
             # Only a refused connection proves the request never reached the server.
             reached = not exc.message.startswith("ClientConnectorError")
-            return SendResult(Outcome.TRANSIENT, error=f"{type(exc).__name__}: {exc.message}",
+            return SendResult(SendOutcome.TRANSIENT, error=f"{type(exc).__name__}: {exc.message}",
                               maybe_delivered=reached)
         except TelegramAPIError as exc:
-            return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc.message}")
-        return SendResult(Outcome.SENT)
+            return SendResult(SendOutcome.FAILED, error=f"{type(exc).__name__}: {exc.message}")
+        return SendResult(SendOutcome.SENT)
 
 
 class EmailSender:
@@ -118,10 +120,10 @@ class EmailSender:
         try:
             await self._mailer.send(mail)
         except (OSError, TimeoutError) as exc:  # SMTP down or slow: not this message's fault
-            return SendResult(Outcome.TRANSIENT, error=f"{type(exc).__name__}: {exc}")
+            return SendResult(SendOutcome.TRANSIENT, error=f"{type(exc).__name__}: {exc}")
         except ValueError as exc:
-            return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc}")
-        return SendResult(Outcome.SENT)
+            return SendResult(SendOutcome.FAILED, error=f"{type(exc).__name__}: {exc}")
+        return SendResult(SendOutcome.SENT)
 
 
 def _subject(due: DueDelivery, i18n: I18n) -> str:

@@ -14,7 +14,6 @@ from bot.handlers import (
     crm_agenda,
     crm_bench,
     crm_bench_form,
-    crm_errors,
     crm_interviews,
     crm_lists,
     crm_match,
@@ -69,6 +68,6 @@ def get_routers() -> list[Router]:
         find.router, outreach.router, menu.router, stale_buttons.router,
     )
     members.include_routers(*(_detached(r) for r in features))
-    return [_detached(r) for r in (crm_errors.router, errors.router, start.router)] + [
+    return [_detached(r) for r in (errors.router, start.router)] + [
         admin_router, members, _detached(strangers.router),
     ]

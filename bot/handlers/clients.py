@@ -14,7 +14,7 @@ from bot.i18n import I18n
 from bot.keyboards.clients import clients_kb, profile_kb, segment_picker_kb, split_kb
 from bot.views.clients import clients_text, profile_text
 from crm import client_views, clients
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 

@@ -12,7 +12,7 @@ from bot.callbacks_pages import Listing, ListPageCb
 from bot.handlers.common import edit
 from bot.i18n import I18n
 from bot.keyboards.pager import Page, add_pager, page_label
-from bot.views.card import local_time
+from bot.views.card import format_local
 from bot.views.crm import esc
 from crm import agenda
 from db.records.users import UserRecord
@@ -35,7 +35,7 @@ async def agenda_view(
         lines.append(page_label(page, i18n))
     builder = InlineKeyboardBuilder()
     for interview, developer, title in page.slice(found):
-        when = local_time(interview.scheduled_at, user.timezone)
+        when = format_local(interview.scheduled_at, user.timezone)
         outcome = (i18n.get(f"crm-outcome-{interview.outcome}") if interview.outcome
                    else i18n.get("crm-card-pending"))
         lines.append(i18n.get("crm-agenda-line", when=when, developer=esc(developer),

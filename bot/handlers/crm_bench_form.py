@@ -13,7 +13,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.bench_input import SKIP, parse_answers, parse_field
 from bot.callbacks_bench import BenchFormCb, FormAction
 from bot.callbacks_crm import BenchAction, BenchCb, BenchField, BenchFieldCb, BenchPickCb
 from bot.handlers.common import edit, send_prompt
@@ -23,7 +22,8 @@ from bot.keyboards.crm_bench import CHOICES, bench_choice_kb, bench_fields_kb, d
 from bot.keyboards.prompts import with_cancel
 from bot.views.crm import developer_text
 from crm import bench
-from crm.crm_errors import CrmInputError
+from crm.bench_input import SKIP, parse_answers, parse_field
+from crm.errors import CrmInputError
 from db.records.bench import BenchDraft
 from db.records.feed import GRADES
 from db.records.users import UserRecord

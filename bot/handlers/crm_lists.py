@@ -14,9 +14,9 @@ from bot.keyboards.crm_pipeline import my_requests_kb
 from bot.keyboards.pager import Page, add_pager
 from bot.views.crm import my_text
 from crm import pipeline
-from db.models.enums import STAGES
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
+from vocabulary import STAGES
 
 router = Router(name=__name__)
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -14,19 +10,18 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks_crm import ClientAction, ClientCb, PipeAction, PipeCb, TaskCb
 from bot.callbacks_pages import Listing, ListPageCb
-from bot.handlers.common import ask, edit
+from bot.handlers.asking import AskAndSave
+from bot.handlers.common import edit
 from bot.i18n import I18n
 from bot.keyboards.crm_notes import client_kb, tasks_kb
 from bot.keyboards.pager import Page, with_pager
 from bot.views.crm import client_text, tasks_text
 from crm import clients, notes
-from crm.crm_errors import CrmInputError
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
 TASKS_PAGE = 10
-_DUE = re.compile(r"^(\d{1,2})\.(\d{1,2})\s+(\d{1,2}):(\d{2})$")
 
 
 class TaskStates(StatesGroup):
@@ -37,43 +32,24 @@ class ClientNoteStates(StatesGroup):
     text = State()
 
 
-def parse_task(
-    raw: str, timezone: str, now: datetime | None = None
-) -> tuple[str, datetime | None]:
-    """'Call the client; 05.03 14:30' → (title, due in UTC), the date in the user's zone and
-    this year; without '; …' there is no due time."""
-    title, sep, due = raw.rpartition(";")
-    if not sep:
-        return raw.strip(), None
-    found = _DUE.match(due.strip())
-    if found is None:
-        raise CrmInputError("bad_due", due)
-    zone = ZoneInfo(timezone)
-    day, month, hour, minute = (int(g) for g in found.groups())
-    year = (now or datetime.now(UTC)).astimezone(zone).year
-    try:
-        local = datetime(year, month, day, hour, minute, tzinfo=zone)
-    except ValueError as exc:
-        raise CrmInputError("bad_due", due) from exc
-    return title.strip(), local.astimezone(UTC)
+TASK = AskAndSave(TaskStates.title, "crm-task-ask", "card_id")  # a bad due time: asked again
+CLIENT_NOTE = AskAndSave(ClientNoteStates.text, "crm-note-ask", "client_id")
 
 
 @router.callback_query(PipeCb.filter(F.action == PipeAction.task))
 async def ask_task(
     query: CallbackQuery, callback_data: PipeCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await ask(query, state, TaskStates.title, i18n.get("crm-task-ask"), i18n,
-              card_id=callback_data.card_id)
+    await TASK.ask(query, state, i18n, callback_data.card_id)
 
 
 @router.message(TaskStates.title, F.text)
 async def save_task(
     message: Message, state: FSMContext, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    card_id = int((await state.get_data())["card_id"])
-    title, due_at = parse_task(message.text or "", user.timezone)  # bad_due: asked again
-    await notes.add_task(uow, user, card_id, title, due_at)
-    await state.clear()
+    async with TASK.saving(state) as card_id:
+        title, due_at = notes.parse_task(message.text or "", user.timezone)
+        await notes.add_task(uow, user, card_id, title, due_at)
     await message.answer(i18n.get("crm-task-saved"))
 
 
@@ -115,17 +91,15 @@ async def finish_task(
 async def ask_client_note(
     query: CallbackQuery, callback_data: ClientCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await ask(query, state, ClientNoteStates.text, i18n.get("crm-note-ask"), i18n,
-              client_id=callback_data.client_id)
+    await CLIENT_NOTE.ask(query, state, i18n, callback_data.client_id)
 
 
 @router.message(ClientNoteStates.text, F.text)
 async def save_client_note(
     message: Message, state: FSMContext, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    client_id = int((await state.get_data())["client_id"])
-    await notes.add_client_note(uow, user, client_id, message.text or "")
-    await state.clear()
+    async with CLIENT_NOTE.saving(state) as client_id:
+        await notes.add_client_note(uow, user, client_id, message.text or "")
     view = await clients.card(uow, user, client_id)
     await message.answer(client_text(view, i18n), reply_markup=client_kb(client_id, i18n))
 

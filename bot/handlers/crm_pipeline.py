@@ -9,7 +9,8 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks_crm import LostCb, PipeAction, PipeCb, StageCb
-from bot.handlers.common import ask, edit, edit_markup
+from bot.handlers.asking import AskAndSave
+from bot.handlers.common import edit, edit_markup
 from bot.i18n import I18n
 from bot.keyboards.crm_interview import outcomes_kb
 from bot.keyboards.crm_notes import client_kb
@@ -26,6 +27,10 @@ router = Router(name=__name__)
 
 class NoteStates(StatesGroup):
     text = State()
+
+
+# An empty note ends the prompt (the refusal says why); the card is one tap away.
+NOTE = AskAndSave(NoteStates.text, "crm-note-ask", "card_id", retry=False)
 
 
 async def card_view(
@@ -101,17 +106,15 @@ async def mark_lost(
 async def ask_note(
     query: CallbackQuery, callback_data: PipeCb, state: FSMContext, i18n: I18n
 ) -> None:
-    await ask(query, state, NoteStates.text, i18n.get("crm-note-ask"), i18n,
-              card_id=callback_data.card_id)
+    await NOTE.ask(query, state, i18n, callback_data.card_id)
 
 
 @router.message(NoteStates.text, F.text)
 async def save_note(
     message: Message, state: FSMContext, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    card_id = int((await state.get_data())["card_id"])
-    await state.clear()
-    await notes.add_note(uow, user, card_id, message.text or "")
+    async with NOTE.saving(state) as card_id:
+        await notes.add_note(uow, user, card_id, message.text or "")
     await message.answer(i18n.get("crm-note-saved"), reply_markup=back_to_card_kb(card_id, i18n))
 
 

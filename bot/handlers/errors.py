@@ -1,7 +1,12 @@
-"""Errors: refusals become polite alerts; anything else is logged with context, apologised for."""
+"""Errors: crm refusals become polite messages; anything else is logged and apologised for.
+
+Every refusal is a `CrmError` that names its Fluent key, so this is the bot's one place that
+turns them into words: an alert for a button, a reply for a message.
+"""
 
 from __future__ import annotations
 
+import html
 import logging
 
 from aiogram import Router
@@ -10,7 +15,7 @@ from aiogram.types import ErrorEvent
 
 from bot.i18n import I18n
 from bot.middlewares.context import UpdateContext
-from crm.access import AccessDenied
+from crm.errors import CrmError
 
 router = Router(name=__name__)
 log = logging.getLogger(__name__)
@@ -24,17 +29,17 @@ async def _tell(event: ErrorEvent, text: str) -> None:
         await update.message.answer(text)
 
 
-@router.errors(ExceptionTypeFilter(AccessDenied))
-async def access_denied(event: ErrorEvent, i18n: I18n) -> None:
+@router.errors(ExceptionTypeFilter(CrmError))
+async def crm_refusal(event: ErrorEvent, i18n: I18n) -> None:
     error = event.exception
+    assert isinstance(error, CrmError)
     log.info("refused update %s: %s", event.update.update_id, error)
     # A member is told which rule refused them; a stranger only hears "ask for an invite".
-    reason = getattr(error, "reason", "")
-    key = f"access-refused-{reason}"
-    if reason and i18n.has(key):
-        await _tell(event, i18n.get(key, **getattr(error, "details", {})))
+    if i18n.has(error.locale_key):
+        args = {name: html.escape(value) for name, value in error.locale_args.items()}
+        await _tell(event, i18n.get(error.locale_key, **args))
     else:
-        await _tell(event, i18n.get("access-refused"))
+        await _tell(event, i18n.get(error.fallback_key))
 
 
 @router.errors()

@@ -7,6 +7,7 @@ import html
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import FeedAction, FeedCb, MenuAction, MenuCb, SearchAction, SearchCb
@@ -18,16 +19,19 @@ from bot.keyboards.pager import Page, with_pager
 from bot.keyboards.searches import searches_kb
 from bot.keyboards.undo import confirm_delete_search_kb
 from bot.middlewares.once import ONCE
-from bot.states import SearchStates
 from bot.views.feed import filters_text
 from bot.views.searches import search_name, searches_text
 from crm import searches
-from crm.access import AccessDenied
+from crm.errors import AccessDenied
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+
+
+class SearchStates(StatesGroup):
+    phrase = State()
 SEARCHES_PAGE = 10
 
 
@@ -127,7 +131,7 @@ async def confirm_delete_search(
     found = next((s for s in await searches.list_own(uow, user)
                   if s.id == callback_data.search_id), None)
     if found is None:
-        raise AccessDenied(f"search {callback_data.search_id}")  # answered by crm_errors
+        raise AccessDenied(f"search {callback_data.search_id}")  # answered by handlers/errors
     await edit(query, i18n.get("search-delete-ask", name=html.escape(found.name)),
                confirm_delete_search_kb(found.id, i18n))
     await query.answer()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import MenuAction, MenuCb, SettingsAction, SettingsCb
@@ -12,13 +15,17 @@ from bot.commands import set_user_commands
 from bot.handlers.common import edit, send_prompt
 from bot.i18n import LANGUAGES, I18n, Translator
 from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
-from bot.states import SettingsStates
 from bot.views.settings import settings_text
 from crm import digests, users
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
+Switch = Callable[[UnitOfWork, UserRecord, bool], Awaitable[UserRecord]]
+
+
+class SettingsStates(StatesGroup):
+    email = State()
 
 
 @router.message(Command("settings"))
@@ -47,26 +54,22 @@ async def set_language(
     await query.answer(i18n.get("settings-saved"))
 
 
-@router.callback_query(SettingsCb.filter(F.action.in_({SettingsAction.email_on,
-                                                       SettingsAction.email_off})))
-async def toggle_email(
+# Each on/off button: the crm use case that stores it, and which way it turns.
+_SWITCHES: dict[SettingsAction, tuple[Switch, bool]] = {
+    SettingsAction.email_on: (users.set_email_enabled, True),
+    SettingsAction.email_off: (users.set_email_enabled, False),
+    SettingsAction.digest_on: (digests.set_enabled, True),
+    SettingsAction.digest_off: (digests.set_enabled, False),
+}
+
+
+@router.callback_query(SettingsCb.filter(F.action.in_(set(_SWITCHES))))
+async def toggle_setting(
     query: CallbackQuery, callback_data: SettingsCb, uow: UnitOfWork, user: UserRecord,
     i18n: I18n,
 ) -> None:
-    enabled = callback_data.action is SettingsAction.email_on
-    updated = await users.set_email_enabled(uow, user, enabled)
-    await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
-    await query.answer(i18n.get("settings-saved"))
-
-
-@router.callback_query(SettingsCb.filter(F.action.in_({SettingsAction.digest_on,
-                                                       SettingsAction.digest_off})))
-async def toggle_digest(
-    query: CallbackQuery, callback_data: SettingsCb, uow: UnitOfWork, user: UserRecord,
-    i18n: I18n,
-) -> None:
-    enabled = callback_data.action is SettingsAction.digest_on
-    updated = await digests.set_enabled(uow, user, enabled)
+    switch, enabled = _SWITCHES[callback_data.action]
+    updated = await switch(uow, user, enabled)
     await edit(query, settings_text(updated, i18n), settings_kb(updated, i18n))
     await query.answer(i18n.get("settings-saved"))
 
@@ -83,11 +86,8 @@ async def ask_email(query: CallbackQuery, i18n: I18n, state: FSMContext) -> None
 async def email_entered(
     message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n, state: FSMContext
 ) -> None:
-    try:
-        updated = await users.set_email(uow, user, message.text or "")
-    except users.InvalidValue:
-        await message.answer(i18n.get("settings-email-invalid"))
-        return
+    # A bad address is answered by handlers/errors.py and keeps the prompt open for another try.
+    updated = await users.set_email(uow, user, message.text or "")
     await state.clear()
     await message.answer(settings_text(updated, i18n), reply_markup=settings_kb(updated, i18n))
 

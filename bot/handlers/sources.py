@@ -1,7 +1,7 @@
 """Admins: the sources the collector reads, their health; add one, enable or disable it.
 
-Members reach this router (a manager's /sources is refused, not hinted at), so each handler
-checks admin rights itself: require_admin raises AccessDenied, which handlers/errors.py answers.
+Members reach this router (a manager's /sources is refused, not hinted at): crm.sources checks
+the admin right and raises AccessDenied, and its refusals are answered by handlers/errors.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks_pages import Listing, ListPageCb
@@ -20,37 +21,29 @@ from bot.handlers.common import edit, send_prompt
 from bot.i18n import I18n
 from bot.keyboards.pager import Page
 from bot.keyboards.sources import sources_kb
-from bot.states import SourceStates
 from bot.views.sources import PAGE_SIZE, page_of, source_name, sources_text
 from crm import sources
-from crm.access import require_admin
-from crm.errors import InvalidSourceRef, SourceExists, SourceNotFound
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
 router = Router(name=__name__)
-REF_LIMIT = 64  # an echoed bad reference is cut to this
+
+
+class SourceStates(StatesGroup):
+    ref = State()
 
 
 async def _screen(
     uow: UnitOfWork, user: UserRecord, i18n: I18n, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
-    found = await sources.list_sources(uow)
+    found = await sources.list_sources(uow, by=user)
     shown, page, pages = page_of(found, page)
     text = sources_text(shown, len(found), page, pages, i18n, user.timezone, datetime.now(UTC))
     return text, sources_kb(shown, Page(page, len(found), size=PAGE_SIZE), i18n)
 
 
 async def _add(message: Message, ref: str, uow: UnitOfWork, user: UserRecord, i18n: I18n) -> None:
-    shown_ref = html.escape(ref.strip()[:REF_LIMIT])
-    try:
-        source = await sources.add(uow, ref)
-    except InvalidSourceRef:
-        await message.answer(i18n.get("source-invalid-ref", ref=shown_ref))
-        return
-    except SourceExists as exc:
-        await message.answer(i18n.get("source-exists", ref=shown_ref, id=str(exc.source_id)))
-        return
+    source = await sources.add(uow, ref, by=user)
     text, markup = await _screen(uow, user, i18n, page=0)
     added = i18n.get("source-added", name=html.escape(source_name(source, i18n)))
     await message.answer(added + "\n\n" + text, reply_markup=markup)
@@ -61,7 +54,7 @@ async def cmd_sources(
     message: Message, command: CommandObject, uow: UnitOfWork, user: UserRecord, i18n: I18n,
     state: FSMContext,
 ) -> None:
-    require_admin(user)
+    sources.authorize(user)
     verb, _, ref = (command.args or "").strip().partition(" ")
     if verb.lower() != "add":
         text, markup = await _screen(uow, user, i18n, page=0)
@@ -79,7 +72,6 @@ async def ref_entered(
     message: Message, uow: UnitOfWork, user: UserRecord, i18n: I18n, state: FSMContext
 ) -> None:
     await state.clear()
-    require_admin(user)
     await _add(message, message.text or "", uow, user, i18n)
 
 
@@ -89,7 +81,6 @@ async def show_sources(
     query: CallbackQuery, callback_data: SourceCb | ListPageCb, uow: UnitOfWork,
     user: UserRecord, i18n: I18n,
 ) -> None:
-    require_admin(user)
     text, markup = await _screen(uow, user, i18n, callback_data.page)
     await edit(query, text, markup)
     await query.answer()
@@ -97,7 +88,7 @@ async def show_sources(
 
 @router.callback_query(SourceCb.filter(F.action == SourceAction.add))
 async def ask_ref(query: CallbackQuery, user: UserRecord, i18n: I18n, state: FSMContext) -> None:
-    require_admin(user)
+    sources.authorize(user)
     await state.set_state(SourceStates.ref)
     await query.answer()
     if isinstance(query.message, Message):
@@ -110,13 +101,8 @@ async def ask_ref(query: CallbackQuery, user: UserRecord, i18n: I18n, state: FSM
 async def toggle_source(
     query: CallbackQuery, callback_data: SourceCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    require_admin(user)
     enabled = callback_data.action is SourceAction.enable
-    try:
-        await sources.set_enabled(uow, callback_data.source_id, enabled=enabled)
-    except SourceNotFound:
-        await query.answer(i18n.get("source-not-found"), show_alert=True)
-        return
+    await sources.set_enabled(uow, callback_data.source_id, enabled=enabled, by=user)
     text, markup = await _screen(uow, user, i18n, callback_data.page)
     await edit(query, text, markup)
     await query.answer(i18n.get("source-enabled" if enabled else "source-disabled"))

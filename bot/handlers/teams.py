@@ -18,9 +18,9 @@ from bot.i18n import I18n
 from bot.keyboards.pager import Page
 from bot.keyboards.teams import member_kb, people_kb, source_scope_kb, team_picker_kb, teams_kb
 from crm import sources, teams, users
-from crm.access import ROLES
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
+from vocabulary import USER_ROLES
 
 router = Router(name=__name__)
 PEOPLE_PAGE = 10
@@ -164,7 +164,7 @@ async def move_member(
 async def change_role(
     query: CallbackQuery, callback_data: MemberCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    role = ROLES[callback_data.value % len(ROLES)]
+    role = USER_ROLES[callback_data.value % len(USER_ROLES)]
     changed = await teams.set_role(uow, user, callback_data.user_id, role)
     await edit(query, *await member_view(uow, user, changed.id, i18n))
     await query.answer(i18n.get("teams-role-set", name=changed.first_name,
@@ -184,7 +184,7 @@ async def deactivate_member(
 async def source_scope_view(
     uow: UnitOfWork, user: UserRecord, target: UserRecord, number: int, i18n: I18n
 ) -> tuple[str, InlineKeyboardMarkup]:
-    found = await sources.list_sources(uow)
+    found = await sources.list_sources(uow, by=user)
     page = Page(number, len(found), size=SOURCES_PAGE)
     return (i18n.get("teams-sources-title", name=html.escape(target.first_name)),
             source_scope_kb(target, found, page, i18n))
@@ -197,7 +197,7 @@ async def edit_source_scope(
 ) -> None:
     target = await users.get_user(uow, user, callback_data.user_id)
     if callback_data.source_id:
-        every = [s.id for s in await sources.list_sources(uow)]
+        every = [s.id for s in await sources.list_sources(uow, by=user)]
         target = await users.toggle_scope_source(
             uow, user, target.id, callback_data.source_id, every)
     await edit(query, *await source_scope_view(uow, user, target, callback_data.page, i18n))

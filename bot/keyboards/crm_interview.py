@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks_crm import DayCb, Outcome, OutcomeCb, TimeCb
+from bot.callbacks_crm import DayCb, InterviewOutcome, OutcomeCb, TimeCb
 from bot.i18n import I18n
 from crm.interviews import held
 from db.records.pipeline import InterviewRecord
@@ -54,13 +54,13 @@ def outcomes_kb(
     sizes: list[int] = []
     for interview in (i for i in interviews if i.outcome is None):
         if held(interview, now):
-            for outcome in Outcome:
+            for outcome in InterviewOutcome:
                 builder.button(
                     text=i18n.get("crm-outcome-button", id=interview.id,
                                   outcome=i18n.get(f"crm-outcome-{outcome.value}")),
                     callback_data=OutcomeCb(interview_id=interview.id, outcome=outcome),
                 )
-            sizes.append(len(Outcome))
+            sizes.append(len(InterviewOutcome))
         builder.button(
             text=i18n.get("crm-reschedule-button", id=interview.id),
             callback_data=DayCb(submission_id=interview.submission_id, interview_id=interview.id),

@@ -12,10 +12,10 @@ from bot.callbacks_pages import Listing
 from bot.callbacks_teams import MemberAction, MemberCb, SourceScopeCb, TeamAction, TeamCb
 from bot.i18n import I18n
 from bot.keyboards.pager import Page, add_pager
-from crm.access import ROLES
 from db.records.sources import SourceRecord
 from db.records.teams import TeamRecord
 from db.records.users import UserRecord
+from vocabulary import USER_ROLES
 
 NAME_MAX = 30
 
@@ -61,7 +61,7 @@ def member_kb(target: UserRecord, viewer: UserRecord, i18n: I18n) -> InlineKeybo
     builder.button(text=i18n.get("teams-move"),
                    callback_data=MemberCb(action=MemberAction.teams, user_id=target.id))
     if target.id != viewer.id:
-        for index, role in enumerate(ROLES):
+        for index, role in enumerate(USER_ROLES):
             if role != target.role:
                 builder.button(
                     text=i18n.get("teams-role", role=i18n.get(f"user-role-{role}")),

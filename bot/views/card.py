@@ -17,7 +17,7 @@ CHUNK = 3900  # room for the header line of a full-text message
 TIME_FORMAT = "%d.%m %H:%M"
 
 
-def local_time(moment: datetime, timezone: str) -> str:
+def format_local(moment: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime(TIME_FORMAT)
 
 
@@ -52,7 +52,7 @@ def _source_line(card: CardRecord, index: int, i18n: I18n, timezone: str) -> str
     title = html.escape(source.title or source.username or i18n.get("source-unknown"))
     if source.permalink:
         title = f'<a href="{html.escape(source.permalink, quote=True)}">{title}</a>'
-    return i18n.get("card-source", title=title, time=local_time(source.posted_at, timezone))
+    return i18n.get("card-source", title=title, time=format_local(source.posted_at, timezone))
 
 
 def card_text(card: CardRecord, i18n: I18n, timezone: str) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.i18n import I18n
-from bot.views.card import local_time
+from bot.views.card import format_local
 from bot.views.labels import amount
 from crm.proposals import DeveloperMatch
 from db.records.bench import BenchRecord
@@ -54,7 +54,7 @@ def tasks_text(
         if task.request_id is not None:
             line += f" #{task.request_id}"
         if task.due_at is not None:
-            line += " — " + i18n.get("crm-task-due", due=local_time(task.due_at, timezone))
+            line += " — " + i18n.get("crm-task-due", due=format_local(task.due_at, timezone))
         lines.append(line)
     return "\n".join(lines)
 
@@ -118,7 +118,7 @@ def client_text(view: ClientCardRecord, i18n: I18n) -> str:
 
 
 def interview_text(interview: InterviewRecord, i18n: I18n) -> str:
-    when = local_time(interview.scheduled_at, interview.timezone)
+    when = format_local(interview.scheduled_at, interview.timezone)
     text = i18n.get("crm-interview-line", id=interview.id, when=when, tz=interview.timezone)
     if interview.outcome:
         text += " — " + i18n.get(f"crm-outcome-{interview.outcome}")
@@ -131,7 +131,7 @@ def reminder_text(payload: Mapping[str, Any], i18n: I18n, timezone: str) -> str:
         when = datetime.fromisoformat(str(payload["scheduled_at"]))
         return i18n.get("crm-reminder-interview", title=esc(str(payload.get("title", ""))),
                         developer=esc(str(payload.get("developer", ""))),
-                        when=local_time(when, str(payload.get("timezone") or timezone)))
+                        when=format_local(when, str(payload.get("timezone") or timezone)))
     return i18n.get("crm-reminder-stale", title=esc(str(payload.get("title", ""))),
                     stage=stage_name(i18n, str(payload.get("stage", "new"))),
                     days=int(payload.get("days", 0)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import I18n
-from bot.views.card import local_time
+from bot.views.card import format_local
 from bot.views.crm import esc, lost_reason, stage_name
 from bot.views.html_cut import TELEGRAM_TEXT_LIMIT
 from bot.views.labels import rate_range
@@ -30,7 +30,7 @@ def fit(lines: list[str], i18n: I18n, limit: int = TELEGRAM_TEXT_LIMIT) -> str:
 
 
 def _activity(entry: ActivityRecord, i18n: I18n, timezone: str) -> str:
-    when = local_time(entry.created_at, timezone)
+    when = format_local(entry.created_at, timezone)
     payload = entry.payload
     if entry.kind == "note":
         text = str(payload.get("text", ""))
@@ -52,7 +52,7 @@ def dossier_text(d: CardDossier, i18n: I18n, timezone: str) -> str:
              i18n.get("crm-card-owner", owner=esc(d.owner) if d.owner else
                       i18n.get("crm-card-nobody"), team=esc(d.team) if d.team else "—"),
              i18n.get("crm-stage-since", stage=stage_name(i18n, card.stage),
-                      since=local_time(card.stage_changed_at, timezone))]
+                      since=format_local(card.stage_changed_at, timezone))]
     if card.lost_reason:
         lines.append(i18n.get("crm-lost-reason", reason=lost_reason(i18n, card.lost_reason)))
     if card.stack:
@@ -74,17 +74,17 @@ def dossier_text(d: CardDossier, i18n: I18n, timezone: str) -> str:
                        else i18n.get("crm-card-pending"))
             lines.append(i18n.get(
                 "crm-card-interview", developer=esc(name), outcome=outcome,
-                when=local_time(interview.scheduled_at, interview.timezone),
+                when=format_local(interview.scheduled_at, interview.timezone),
                 tz=interview.timezone))
     if d.tasks:
         lines += ["", i18n.get("crm-card-tasks")]
         for task in d.tasks:
-            due = (" — " + i18n.get("crm-task-due", due=local_time(task.due_at, timezone))
+            due = (" — " + i18n.get("crm-task-due", due=format_local(task.due_at, timezone))
                    if task.due_at else "")
             lines.append(f"☐ {esc(task.title)}{due}")
     if d.history:
         lines += ["", i18n.get("crm-card-history")]
-        lines += [i18n.get("crm-card-move", when=local_time(c.created_at, timezone),
+        lines += [i18n.get("crm-card-move", when=format_local(c.created_at, timezone),
                            to=stage_name(i18n, c.to_stage),
                            who=esc(d.names.get(c.user_id or 0, "—")))
                   for c in d.history]

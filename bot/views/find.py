@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from bot.i18n import I18n
-from bot.views.card import local_time
+from bot.views.card import format_local
 from bot.views.labels import rate_range
 from crm.find import CANDIDATES, FoundCards
 
@@ -26,6 +26,6 @@ def found_text(found: FoundCards, phrase: str, i18n: I18n, timezone: str) -> str
             parts.append(html.escape(", ".join(card.stack[:4])))
         if card.rate_rub_hour_min is not None or card.rate_rub_hour_max is not None:
             parts.append(rate_range(i18n, card.rate_rub_hour_min, card.rate_rub_hour_max))
-        parts.append(local_time(card.first_seen_at, timezone))
+        parts.append(format_local(card.first_seen_at, timezone))
         lines.append(f"{n}. " + " · ".join(parts))
     return "\n".join(lines)

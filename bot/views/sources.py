@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.i18n import I18n
-from bot.views.card import local_time
+from bot.views.card import format_local
 from db.records.sources import SourceRecord
 
 PAGE_SIZE = 8
@@ -42,7 +42,7 @@ def source_text(source: SourceRecord, i18n: I18n, timezone: str, now: datetime) 
         name=html.escape(source_name(source, i18n)),
     )]
     last_post = (
-        local_time(source.last_post_at, timezone) if source.last_post_at is not None
+        format_local(source.last_post_at, timezone) if source.last_post_at is not None
         else i18n.get("source-no-posts")
     )
     account = (
@@ -52,7 +52,8 @@ def source_text(source: SourceRecord, i18n: I18n, timezone: str, now: datetime) 
         "source-details", last_post=last_post, cursor=str(source.read_cursor), account=account
     ))
     if source.health(now) == "flood_wait" and source.retry_after is not None:
-        lines.append(i18n.get("source-flood-wait", until=local_time(source.retry_after, timezone)))
+        until = format_local(source.retry_after, timezone)
+        lines.append(i18n.get("source-flood-wait", until=until))
     if source.last_error is not None:
         lines.append(i18n.get("source-error", error=html.escape(shorten(source.last_error))))
     return "\n".join(lines)

@@ -16,9 +16,10 @@ from bot.webapp.api_clients import client_choices, client_texts
 from bot.webapp.context import i18n_of, user_of
 from crm.corrections import FIELDS
 from crm.pipeline import TRANSITIONS
-from db.models.enums import INTERVIEW_OUTCOMES, STAGES
+from db.models.enums import INTERVIEW_OUTCOMES
 from db.records.board import BOARD_PERIODS
 from db.records.feed import GRADES
+from vocabulary import STAGES
 
 PAGE_TEXTS_FILE = "miniapp.ftl"
 

@@ -12,7 +12,7 @@ from bot.keyboards.card import card_kb
 from bot.views.card import card_text
 from bot.webapp.context import MiniAppContext
 from crm import card_messages, cards
-from crm.access import AccessDenied
+from crm.errors import AccessDenied
 from db.records.card_messages import CardMessageRecord
 from db.repositories.users import UserRepo
 

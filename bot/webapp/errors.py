@@ -12,8 +12,7 @@ from aiohttp import web
 
 from bot.webapp.auth import API_PREFIX, Handler
 from bot.webapp.context import USER, context_of
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 
 log = logging.getLogger(__name__)
 

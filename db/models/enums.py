@@ -1,12 +1,12 @@
-"""The closed vocabularies the database enforces; code imports them from here."""
+"""The closed vocabularies the database enforces; those other layers name too (stages, user
+roles) are defined once in vocabulary/."""
+
+from vocabulary import OPEN_STAGES, STAGES, USER_ROLES  # noqa: F401 (the models read them here)
 
 SOURCE_KINDS = ("channel", "supergroup", "group", "private", "export")
 CLASSIFY_STATES = ("pending", "done", "failed", "skipped")
 CARD_KINDS = ("request", "offer")
 POST_KINDS = ("request", "offer", "digest", "other")
-STAGES = ("new", "in_work", "proposed", "interview", "offer", "won", "lost")
-OPEN_STAGES = ("new", "in_work", "proposed", "interview", "offer")
-ROLES = ("admin", "lead", "manager")
 LANGUAGES = ("ru", "en")
 CHANNELS = ("telegram", "email")
 DELIVERY_STATES = ("pending", "sent", "failed", "dead", "cancelled")

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, TextList, choice, created_at_column
-from db.models.enums import LANGUAGES, ROLES
+from db.models.enums import LANGUAGES, USER_ROLES
 
 
 class Team(Base):
@@ -27,7 +27,7 @@ class User(Base):
     first_name: Mapped[str] = mapped_column(sa.String(255), server_default="")
     username: Mapped[str | None] = mapped_column(sa.String(64))
     language: Mapped[str] = mapped_column(choice("language", LANGUAGES), server_default="ru")
-    role: Mapped[str] = mapped_column(choice("user_role", ROLES), server_default="manager")
+    role: Mapped[str] = mapped_column(choice("user_role", USER_ROLES), server_default="manager")
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id", ondelete="SET NULL"))
     active: Mapped[bool] = mapped_column(server_default=sa.true())
     email: Mapped[str | None] = mapped_column(sa.String(255))
@@ -47,7 +47,7 @@ class Invite(Base):
     __tablename__ = "invites"
 
     code: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
-    role: Mapped[str] = mapped_column(choice("invite_role", ROLES))
+    role: Mapped[str] = mapped_column(choice("invite_role", USER_ROLES))
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id", ondelete="SET NULL"))
     created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     expires_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -7,14 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from db.records.cards import CardLabels
+from vocabulary import FORMATS, GRADES, ROLE_FAMILIES  # noqa: F401 (the feed filters read them here)
 
 KINDS: tuple[str, ...] = ("request", "offer")
-ROLE_FAMILIES: tuple[str, ...] = (
-    "backend", "frontend", "fullstack", "mobile", "qa", "devops", "data", "analyst", "pm",
-    "design", "gamedev", "security", "erp", "support", "other_it", "non_it",
-)
-GRADES: tuple[str, ...] = ("intern", "junior", "middle", "senior", "lead")
-FORMATS: tuple[str, ...] = ("remote", "office", "hybrid")
 PERIOD_DAYS: tuple[int, ...] = (1, 7, 30)
 # RUB per hour; None is an open end.
 RATE_BUCKETS: tuple[tuple[int | None, int | None], ...] = (

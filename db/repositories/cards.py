@@ -10,37 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Post, RequestCard, RequestSource, Source
 from db.records.cards import IngestCardRecord
+from db.repositories.card_rows import card_row
 
 
 def to_record(row: RequestCard) -> IngestCardRecord:
-    return IngestCardRecord(
-        id=row.id,
-        kind=row.kind,
-        title=row.title,
-        text=row.text,
-        roles=tuple(row.roles),
-        stack=tuple(row.stack),
-        grades=tuple(row.grades),
-        formats=tuple(row.formats),
-        employment=tuple(row.employment),
-        location=row.location,
-        rate_min=row.rate_min,
-        rate_max=row.rate_max,
-        rate_currency=row.rate_currency,
-        rate_period=row.rate_period,
-        rate_rub_hour_min=row.rate_rub_hour_min,
-        rate_rub_hour_max=row.rate_rub_hour_max,
-        duration_months=row.duration_months,
-        headcount=row.headcount,
-        needs_review=row.needs_review,
-        model_version=row.model_version,
-        fingerprint=row.fingerprint,
-        simhash=row.simhash,
-        first_seen_at=row.first_seen_at,
-        last_seen_at=row.last_seen_at,
-        source_count=row.source_count,
-        stage=row.stage,
-    )
+    return card_row(IngestCardRecord, row)
 
 
 class CardRepo:

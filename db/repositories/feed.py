@@ -20,6 +20,7 @@ from db.models import (
 )
 from db.records.feed import CardRecord, CardSourceRecord, FeedCursor, FeedFilters, FeedPage
 from db.records.users import UserRecord
+from db.repositories.card_rows import card_row
 
 TextArray = sa.ARRAY(sa.String(64))
 
@@ -30,17 +31,7 @@ def overlaps(column: Any, values: Sequence[str]) -> sa.ColumnElement[bool]:
 
 
 def card_record(row: RequestCard, sources: Sequence[CardSourceRecord] = ()) -> CardRecord:
-    return CardRecord(
-        id=row.id, kind=row.kind, title=row.title, text=row.text, roles=tuple(row.roles),
-        stack=tuple(row.stack), grades=tuple(row.grades), formats=tuple(row.formats),
-        employment=tuple(row.employment), location=row.location, rate_min=row.rate_min,
-        rate_max=row.rate_max, rate_currency=row.rate_currency, rate_period=row.rate_period,
-        rate_rub_hour_min=row.rate_rub_hour_min, rate_rub_hour_max=row.rate_rub_hour_max,
-        duration_months=row.duration_months, headcount=row.headcount,
-        needs_review=row.needs_review, first_seen_at=row.first_seen_at,
-        source_count=row.source_count, stage=row.stage, owner_user_id=row.owner_user_id,
-        team_id=row.team_id, sources=tuple(sources),
-    )
+    return card_row(CardRecord, row, sources=tuple(sources))
 
 
 def label_conditions(filters: FeedFilters) -> list[sa.ColumnElement[bool]]:

@@ -13,19 +13,12 @@ from db.models import RequestCard, StageChange
 from db.records.pipeline import PipelineCardRecord, StageChangeRecord
 from db.records.users import UserRecord
 from db.repositories.bench import overlaps
+from db.repositories.card_rows import card_row
 from db.repositories.feed import scope_conditions
 
 
 def card_record(row: RequestCard) -> PipelineCardRecord:
-    return PipelineCardRecord(
-        id=row.id, kind=row.kind, title=row.title, stage=row.stage,
-        stage_changed_at=row.stage_changed_at, owner_user_id=row.owner_user_id,
-        team_id=row.team_id, client_id=row.client_id, lost_reason=row.lost_reason,
-        reminded_at=row.reminded_at, first_seen_at=row.first_seen_at, roles=tuple(row.roles),
-        stack=tuple(row.stack), grades=tuple(row.grades), formats=tuple(row.formats),
-        location=row.location, rate_rub_hour_min=row.rate_rub_hour_min,
-        rate_rub_hour_max=row.rate_rub_hour_max,
-    )
+    return card_row(PipelineCardRecord, row)
 
 
 def change_record(row: StageChange) -> StageChangeRecord:

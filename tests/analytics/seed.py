@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from collector import app as collector_app
 from collector.classify_worker import ClassifyWorker
+from collector.intake import Collector
 from collector.jsonl_reader import JsonlReader
-from collector.pipeline import Collector
 from crm import sources
 from crm.pipeline import apply_move
 from db.models import RequestCard, Team

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.jobs import Workers
+from bot.workers import Workers
 from crm.outbox import DeliveryPolicy
 from db.models import Notification
 from tests.support.chat import TelegramHarness

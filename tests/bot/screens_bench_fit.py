@@ -14,7 +14,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from bot.app import build_dispatcher
-from bot.jobs import Workers
+from bot.workers import Workers
 from crm import bench, bench_freshness
 from crm.fit_settings import FitSettings
 from db import migrate
@@ -25,7 +25,7 @@ from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 from sandbox.emulator import BotApiEmulator
 from tests.bot.conftest import ADMIN_ID, TOKEN, bot_settings, sandbox_bot
-from tests.bot.pipeline import add_source, publish_request
+from tests.bot.intake import add_source, publish_request
 from tests.fakes.mailer import FakeMailer
 from tests.support.settings import TestServices
 

@@ -12,14 +12,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.jobs import Workers
+from bot.workers import Workers
 from crm import bench, fit_matcher
 from crm.fit_settings import FitSettings
 from db.models import BenchFit, Notification, RequestCard, Submission
 from db.records.bench import BenchDraft
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
-from tests.bot.pipeline import add_source, publish_request
+from tests.bot.intake import add_source, publish_request
 from tests.support.chat import ChatUser, TelegramHarness
 
 FIT_PREFIX = "🎯"

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from crm import client_backfill, client_lifecycle, notes
 from db.models import Client, RequestCard
 from db.uow import UnitOfWork
-from tests.bot import pipeline
+from tests.bot import intake
 from tests.bot.factories import make_card, make_source
 from tests.support.chat import ChatUser, TelegramHarness
 
@@ -94,13 +94,13 @@ class TestMergeAndSplit:
         self, tg: TelegramHarness, admin: ChatUser, manager: ChatUser, session_factory: Factory,
         redis: Any,
     ) -> None:
-        source = await pipeline.add_source(session_factory, "@itjobs")
+        source = await intake.add_source(session_factory, "@itjobs")
         # Ingest resolves the clients as the cards are made (no backfill here).
-        await pipeline.publish_request(session_factory, redis, source,
+        await intake.publish_request(session_factory, redis, source,
                                        "Компания: ACME\nReact senior, @acme_hr")
-        await pipeline.publish_request(session_factory, redis, source,
+        await intake.publish_request(session_factory, redis, source,
                                        "Компания: Globex\nGo developer, jobs@globex.io")
-        await pipeline.publish_request(session_factory, redis, source,
+        await intake.publish_request(session_factory, redis, source,
                                        "Компания: ООО «Globex»\nQA, пишите jobs@globex.io")
         async with session_factory() as session:
             clients = dict((await session.execute(

@@ -13,7 +13,7 @@ from crm import outbox
 from crm.outbox import MAX_ATTEMPTS, backoff
 from db.models import Notification, User
 from db.uow import UnitOfWork
-from tests.bot.pipeline import add_source, publish_request
+from tests.bot.intake import add_source, publish_request
 from tests.bot.test_push_e2e import enable_email, pushes, until, workers
 from tests.support.chat import ChatUser, TelegramHarness
 

@@ -17,8 +17,8 @@ from crm.outbox import DeliveryPolicy
 from db.models import Notification
 from db.uow import UnitOfWork
 from sandbox.faults import Fault
+from tests.bot.intake import add_source, publish_request
 from tests.bot.outage_support import make_workers, rows
-from tests.bot.pipeline import add_source, publish_request
 from tests.bot.test_push_e2e import pushes, until
 from tests.support.chat import ChatUser, TelegramHarness
 

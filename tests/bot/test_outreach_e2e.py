@@ -11,7 +11,7 @@ from email.header import decode_header, make_header
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.jobs import Workers
+from bot.workers import Workers
 from collector.inbox import ReplyRecorder
 from collector.telethon_outreach import TelethonDmSender, subscribe_private
 from crm import outbox

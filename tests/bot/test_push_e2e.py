@@ -9,13 +9,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.jobs import Workers
+from bot.workers import Workers
 from crm import users
 from crm.mail import SmtpMailer
 from db.models import Notification
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
-from tests.bot.pipeline import add_source, publish_request
+from tests.bot.intake import add_source, publish_request
 from tests.support.chat import ChatUser, TelegramHarness
 from tests.support.smtp import SmtpServer
 

@@ -12,8 +12,8 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.liveness import WORKERS
+from tests.bot.intake import add_source, publish_request
 from tests.bot.outage_support import make_workers, own_redis
-from tests.bot.pipeline import add_source, publish_request
 from tests.bot.test_push_e2e import pushes, until
 from tests.support.chat import ChatUser, TelegramHarness
 from tests.support.redis_server import RedisServer

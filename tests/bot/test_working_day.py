@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.models import BenchDeveloper, Interview, RequestCard, StageChange, Submission, Team, User
 from scripts.demo_history import build
 from scripts.demo_posts import OPENERS_RU
-from tests.bot.pipeline import add_source, publish_request
+from tests.bot.intake import add_source, publish_request
 from tests.support.chat import ChatUser, TelegramHarness
 
 Factory = async_sessionmaker[AsyncSession]

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from collector.pipeline import Collector
+from collector.intake import Collector
 from crm import sources
 from db.records.sources import SourceRecord
 from db.uow import UnitOfWork

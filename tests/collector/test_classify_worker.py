@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from collector.classify_worker import ClassifyWorker
-from collector.pipeline import Collector
+from collector.intake import Collector
 from crm import ingest
 from db.models import Classification, Post
 from db.records.cards import IngestCardRecord

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from collector.classify_worker import ClassifyWorker
-from collector.pipeline import Collector
+from collector.intake import Collector
 from crm import searches
 from db.models import Notification, Post, RequestCard, SavedSearch
 from db.uow import UnitOfWork

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from collector.pipeline import Collector
+from collector.intake import Collector
 from collector.reader import ChatFloodWait, ChatLost
 from crm import sources
 from db.uow import UnitOfWork

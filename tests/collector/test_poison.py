@@ -17,7 +17,7 @@ from sqlalchemy.exc import DataError
 from classifier.api import Prediction
 from classifier.parsers import parse_rate
 from collector.classify_worker import ClassifyWorker
-from collector.pipeline import Collector
+from collector.intake import Collector
 from crm import bounds, ingest
 from db.models import Post, RequestCard
 from db.repositories.cards import CardRepo

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from collector.convert import to_raw
 from collector.importer import import_file
-from collector.pipeline import Collector
+from collector.intake import Collector
 from db.models import Post, PostVersion
 from db.records.posts import PostRecord
 from db.records.sources import SourceRecord

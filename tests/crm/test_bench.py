@@ -7,8 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm import bench, bench_csv
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from crm.money import to_rub_hour
 from db.records.bench import BenchDraft
 from db.uow import UnitOfWork

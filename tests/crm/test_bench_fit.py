@@ -10,8 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from crm import bench, bench_owner, fits
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from crm.fit_matcher import match_new_cards
 from crm.fit_settings import FitSettings
 from db.models import BenchFit, Notification, RequestCard

@@ -4,8 +4,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm import clients, notes, pipeline
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from db.uow import UnitOfWork
 from tests.crm import factories
 from tests.crm.conftest import People

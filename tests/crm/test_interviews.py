@@ -8,8 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm import bench, interviews, pipeline, proposals
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError
+from crm.errors import AccessDenied, CrmInputError
 from db.models import Activity, Interview, Notification
 from db.records.bench import BenchDraft
 from db.records.pipeline import InterviewRecord, SubmissionRecord
@@ -66,7 +65,7 @@ class TestSchedule:
         assert interview.timezone == "Europe/Moscow"
         assert interview.scheduled_at.utcoffset() == timedelta(0)
         assert interview.scheduled_at.hour == 12  # Moscow is UTC+3 all year
-        assert interviews.local_time(interview).replace(tzinfo=None) == local
+        assert interviews.scheduled_local(interview).replace(tzinfo=None) == local
         assert planner.planned == [interview]
         [card] = await pipeline.my_requests(uow, people.manager)
         assert card.stage == "interview"

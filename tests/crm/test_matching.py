@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm import bench, pipeline, proposals
-from crm.access import AccessDenied
+from crm.errors import AccessDenied
 from crm.matching import (
     DeveloperProfile,
     GradeFit,

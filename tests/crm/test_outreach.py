@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from crm import outreach
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from crm.outreach_replies import record_private_message
 from crm.outreach_sender import DmOutcome, DmResult
 from db.models import OutreachTemplateStat, Task

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from crm.outreach_chains import ChainFileError, load_chains, parse_chains
 from crm.outreach_hours import add_working_hours, likely_timezone, next_open
 from crm.outreach_sampler import Arm, choose, report

@@ -7,8 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm import pipeline
-from crm.access import AccessDenied
-from crm.crm_errors import CrmInputError, InvalidTransition
+from crm.errors import AccessDenied, CrmInputError, InvalidTransition
 from crm.settings import CrmSettings
 from db.models import Activity, Notification, RequestCard, StageChange
 from db.uow import UnitOfWork

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 # What setuptools packages (pyproject's packages.find), plus the files a build reads.
 SHIPPED_DIRS = ("analytics", "bot", "classifier", "collector", "crm", "db", "locales", "sandbox",
-                "scripts")
+                "scripts", "vocabulary")
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from crm.bench_fields import parse_rate
-from crm.crm_errors import CrmInputError
+from crm.errors import CrmInputError
 from textparse.rates import parse_rate as parse_post_rate
 
 

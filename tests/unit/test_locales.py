@@ -12,6 +12,7 @@ from fluent.syntax import ast as fluent_ast
 from bot.callbacks import CorrectField, FilterField
 from bot.i18n import LANGUAGES, LOCALES_DIR, Translator
 from db.records.feed import FORMATS, GRADES, KINDS, PERIOD_DAYS, ROLE_FAMILIES
+from vocabulary import STAGES, USER_ROLES
 
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
 
@@ -72,9 +73,8 @@ class TestLocales:
             | {f"filter-{f.value}" for f in FilterField}
             | {f"picker-{f.value}" for f in FilterField}
             | {f"filter-{f.value}" for f in CorrectField}
-            | {f"user-role-{r}" for r in ("admin", "lead", "manager")}
-            | {f"stage-{s}" for s in ("new", "in_work", "proposed", "interview", "offer", "won",
-                                      "lost")}
+            | {f"user-role-{r}" for r in USER_ROLES}
+            | {f"stage-{s}" for s in STAGES}
             | {f"per-{p}" for p in ("hour", "day", "week", "month", "year", "project")}
         )
         assert wanted - keys == set()
