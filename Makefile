@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck contracts pytest benchmarks faults schema clean
+.PHONY: demo test lint typecheck contracts pytest bench faults schema clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,12 +32,12 @@ contracts: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider
 
-benchmarks: $(STAMP)
-	$(BIN)/python -m benchmarks.run $(BENCHMARK_ARGS)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # The fault suite: its own PostgreSQL and Redis, SIGKILLs, outages (minutes; not in `test`).
 faults: $(STAMP)
-	$(BIN)/python -m benchmarks.faults $(FAULTS_ARGS)
+	$(BIN)/python -m bench.faults $(FAULTS_ARGS)
 
 schema: $(STAMP)
 	$(BIN)/python -m scripts.regen_schema

@@ -5,7 +5,7 @@ lines, where a post names whom it seeks) and words anywhere in the head of the p
 own a word is a weak vote (a game studio's QA engineer is `qa`, not `gamedev`); the model
 learns per family how far to trust each group. In 5-fold cross-validation on the train split
 they raise the roles micro-F1 of the linear head from 0.825 to 0.852
-(`python -m benchmarks.roles_cv`).
+(`python -m bench.roles_cv`).
 """
 
 from __future__ import annotations

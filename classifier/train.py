@@ -48,7 +48,7 @@ VERSION = "radar-encoder-1.0"
 DECISION_THRESHOLDS = {"roles": 0.3, "stack": 0.6}
 STACK_MIN_COUNT = 3  # rarer names are left to the taxonomy's dictionary alone
 # Share of the linear kind head in the kind blend: the best pooled out-of-fold kind macro-F1 over
-# the 1,500 labelled posts on the grid 0.3–0.7 (`python -m benchmarks.kind_blend`).
+# the 1,500 labelled posts on the grid 0.3–0.7 (`python -m bench.kind_blend`).
 KIND_LINEAR_WEIGHT = 0.5
 
 

@@ -2,7 +2,7 @@
 
 At 100× load one matcher pass read 2,500 searches with their owners (0.2–0.6 s) to match a few
 new cards, and passes came back to back, starving the delivery loops that share the bot's event
-loop (benchmarks/peak_hour.py). Only the ids are read each pass now; the rows are re-read when that
+loop (bench/peak_hour.py). Only the ids are read each pass now; the rows are re-read when that
 set changes (a search added, paused or deleted, an owner deactivated) or grow older than
 `max_age`. Filters never change in place (a search is replaced, not edited), and what an
 older owner row might miss is checked again when the push is sent (crm.outbox._load).

@@ -19,7 +19,7 @@ AT_RISK = 0.6  # churn probability from which an active client is at risk
 HOURS_PER_MONTH = 168
 DEFAULT_MONTHS = 3.0
 # Churn model: logistic over (days since last request / usual gap, log requests, 1), weights
-# set by hand; benchmarks/client_churn.py ranks it against recency alone on a time split of the
+# set by hand; bench/client_churn.py ranks it against recency alone on a time split of the
 # real posts (ROC AUC 0.71 vs 0.70). A fit on an earlier snapshot ranks better there (0.76),
 # but its probabilities belong to a 10-day horizon over five weeks of board posts (base rate
 # ~0.9): with AT_RISK it would flag nearly every client. Refit on real CRM history.

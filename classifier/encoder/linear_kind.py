@@ -1,6 +1,6 @@
 """A linear kind head on sparse text features and rule findings, blended with the encoder's.
 
-Cross-validated over the 1,500 labelled posts (`python -m benchmarks.kind_blend`), the TF-IDF +
+Cross-validated over the 1,500 labelled posts (`python -m bench.kind_blend`), the TF-IDF +
 logistic regression kind model and the encoder's kind head make different mistakes: averaging
 their probabilities scores higher than either alone. The rule columns (grades, format and
 employment stated, the stack's role families, a rate, a place) are what separate a digest from

@@ -4,7 +4,7 @@ A search answers the best of the newest `candidates` cards that match and that t
 see. Which plan finds those fast depends on how many cards match, and the planner guesses that
 badly: under a LIMIT it walks the whole date index for a word no card has, and without one it
 reads the GIN posting lists of common words and the role GIN index of a scoped manager, which
-alone costs 50-150 ms at a million cards (EXPLAIN output in benchmarks/text_search.py). So:
+alone costs 50-150 ms at a million cards (EXPLAIN output in bench/text_search.py). So:
 
 1. Walk: read the newest WINDOW cards by the date index (a subquery with a LIMIT, so no
    bitmap of a common word is built) and test words and scope on those rows only. Where

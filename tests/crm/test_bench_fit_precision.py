@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.fit_judged import ANNOTATIONS, judged, precision
+from bench.fit_judged import ANNOTATIONS, judged, precision
 
 # What the set measured when it was judged (README): 23 of 26 pushed pairs sensible.
 JUDGED_PRECISION = 23 / 26

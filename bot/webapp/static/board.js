@@ -210,7 +210,7 @@ async function renderBoard(root) {
     columnsNode.append(column.node);
   }
   board.drag.attach(columnsNode);
-  // The frame after this one is on screen: what benchmarks/miniapp_paint.py times.
+  // The frame after this one is on screen: what bench/miniapp_paint.py times.
   requestAnimationFrame(() => requestAnimationFrame(() => performance.mark("miniapp-board-painted")));
   // The owner filter lists the owners seen on the board: rebuild it once they are known.
   root.replaceChild(filterBar(reload), root.firstChild);

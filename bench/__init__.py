@@ -1,0 +1,1 @@
+"""Benchmarks for the figures the issues name; run them all with `make bench`."""

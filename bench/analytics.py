@@ -1,0 +1,201 @@
+"""Analytics on 1,000,000 generated cards over a year: one manager's full chart set (queries +
+drawing, p50/p95) and the weekly digests of 500 managers built and queued.
+
+Run: .venv/bin/python -m bench.analytics [--cards 1000000] [--runs 20] [--managers 500]
+Writes bench/results/analytics.json and the plans of the main queries to
+bench/results/analytics_explain.txt (the benchmark's notes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from analytics import reports
+from analytics.records import Granularity, ReportRequest
+from bench.common import RESULTS, Figure, run_seeded, write_results
+from bot.digests import DigestBuilder
+from bot.i18n import Translator
+from bot.settings import DigestSettings
+from db import migrate
+from db.admin import create_database, drop_database
+from db.engine import make_engine, make_session_factory
+from db.repositories.users import UserRepo
+from db.uow import UnitOfWork
+
+SOURCES, TEAMS, WARMUP = 60, 10, 2
+SEED_SQL = """
+INSERT INTO teams (id, name) SELECT t, 'Team ' || t FROM generate_series(1, {teams}) t;
+INSERT INTO users (id, tg_user_id, first_name, role, team_id, scope_roles)
+SELECT u, 100000 + u, 'Manager ' || u, CASE WHEN u = 1 THEN 'admin' ELSE 'manager' END,
+       1 + u % {teams},
+       CASE WHEN u % 5 = 0 THEN ARRAY[(ARRAY['backend','frontend','qa','data'])[1 + u % 4]]
+            ELSE NULL END
+FROM generate_series(1, {managers}) u;
+INSERT INTO sources (id, ref, username, title, last_post_at)
+SELECT s, '@src' || s, 'src' || s, 'Source ' || s, now() - s * interval '3 hours'
+FROM generate_series(1, {sources}) s;
+INSERT INTO posts (id, source_id, message_id, text, posted_at, classify_state)
+SELECT n, 1 + n % {sources}, n, '', now() - (n::float / {cards}) * interval '365 days', 'done'
+FROM generate_series(1, {cards}) n;
+INSERT INTO request_cards (id, kind, title, roles, stack, grades, formats,
+    rate_rub_hour_min, rate_rub_hour_max, first_seen_at, last_seen_at, source_count, stage,
+    owner_user_id, team_id, lost_reason)
+SELECT n, CASE WHEN r1 < 0.88 THEN 'request' ELSE 'offer' END, 'Card ' || n,
+    ARRAY[(ARRAY['backend','frontend','fullstack','mobile','qa','devops','data','analyst',
+                 'pm','design'])[1 + floor(r2 * r2 * 10)::int]],
+    ARRAY[(ARRAY['Python','React','Java','Go','JavaScript','TypeScript','PHP','C#','Kotlin',
+                 'Swift','Vue.js','Angular','Node.js','Django','1C','Rust'])
+          [1 + floor(r3 * r3 * 16)::int],
+          (ARRAY['PostgreSQL','Docker','Kubernetes','Redis','Kafka','AWS','Linux','Git'])
+          [1 + floor(r4 * 8)::int]],
+    ARRAY[(ARRAY['junior','middle','senior','lead'])[1 + floor(r5 * 4)::int]],
+    ARRAY[(ARRAY['remote','office','hybrid'])[1 + floor(r6 * r6 * 3)::int]],
+    CASE WHEN r7 < 0.5 THEN NULL ELSE 800 + floor(r7 * 3000) END,
+    CASE WHEN r7 < 0.5 THEN NULL ELSE 1200 + floor(r7 * 3500) END,
+    now() - (n::float / {cards}) * interval '365 days',
+    now() - (n::float / {cards}) * interval '365 days',
+    CASE WHEN r8 < 0.15 THEN 2 ELSE 1 END,
+    CASE WHEN r8 < 0.7 THEN 'new' WHEN r8 < 0.8 THEN 'in_work' WHEN r8 < 0.86 THEN 'proposed'
+         WHEN r8 < 0.9 THEN 'interview' WHEN r8 < 0.95 THEN 'won' ELSE 'lost' END,
+    CASE WHEN r8 < 0.7 THEN NULL ELSE 2 + n % ({managers} - 1) END,
+    CASE WHEN r8 < 0.7 THEN NULL ELSE 1 + (2 + n % ({managers} - 1)) % {teams} END,
+    CASE WHEN r8 >= 0.95 THEN (ARRAY['дорого','закрыли сами','нет кандидатов'])
+         [1 + n % 3] END
+FROM (SELECT n, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6,
+             random() r7, random() r8 FROM generate_series(1, {cards}) n) g;
+INSERT INTO request_sources (request_id, post_id, source_id, posted_at)
+SELECT c.id, c.id, 1 + c.id % {sources}, c.first_seen_at FROM request_cards c;
+INSERT INTO stage_changes (request_id, user_id, from_stage, to_stage, created_at)
+SELECT c.id, c.owner_user_id, 'new', 'in_work',
+       c.first_seen_at + (random() * random() * 30) * interval '1 hour'
+FROM request_cards c WHERE c.owner_user_id IS NOT NULL;
+INSERT INTO stage_changes (request_id, user_id, from_stage, to_stage, created_at)
+SELECT c.id, c.owner_user_id, 'in_work', c.stage,
+       c.first_seen_at + (30 + random() * 100) * interval '1 hour'
+FROM request_cards c WHERE c.stage NOT IN ('new', 'in_work');
+INSERT INTO bench_developers (name, stack, grade)
+SELECT 'Dev ' || d, ARRAY[(ARRAY['Python','React','Java','Go','1C'])[1 + d % 5]],
+       (ARRAY['junior','middle','senior','lead'])[1 + d % 4]
+FROM generate_series(1, 200) d;
+ANALYZE;
+"""
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+async def _seed(factory: Any, cards: int, managers: int) -> None:
+    started = time.perf_counter()
+    async with factory() as session:
+        for statement in SEED_SQL.format(cards=cards, managers=managers, sources=SOURCES,
+                                         teams=TEAMS).split(";\n"):
+            if statement.strip():
+                await session.execute(sa.text(statement))
+        await session.commit()
+    print(f"seeded {cards} cards in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+async def _explain(factory: Any, viewer: Any) -> str:
+    """EXPLAIN ANALYZE of every statement one 30-day chart set runs: the benchmark's notes."""
+    from sqlalchemy.orm import ORMExecuteState, Session
+
+    seen: list[Any] = []
+
+    def record(state: ORMExecuteState) -> None:
+        if state.is_select:  # not the transaction's SET LOCAL
+            seen.append(state.statement)
+
+    sa.event.listen(Session, "do_orm_execute", record)
+    try:
+        await reports.collect(UnitOfWork(factory), viewer, ReportRequest(period_days=30))
+    finally:
+        sa.event.remove(Session, "do_orm_execute", record)
+    plans = []
+    async with factory() as session, session.begin():
+        await session.execute(sa.text("SET LOCAL jit = off"))  # as reports.collect runs them
+        for statement in seen:
+            try:
+                sql = str(statement.compile(dialect=postgresql.dialect(),
+                                            compile_kwargs={"literal_binds": True}))
+            except Exception as exc:  # a bind that has no literal form: say so, keep going
+                plans.append(f"== (not compiled: {exc})")
+                continue
+            rows = (await session.execute(sa.text("EXPLAIN (ANALYZE, BUFFERS) " + sql))).all()
+            plans.append(f"== {sql}\n" + "\n".join(r[0] for r in rows))
+    return "\n\n".join(plans)
+
+
+async def _chart_set(factory: Any, viewer: Any, days: int, runs: int) -> dict[str, list[float]]:
+    i18n = Translator().pick("ru")
+    request = ReportRequest(period_days=days, granularity=Granularity.day)
+    took: dict[str, list[float]] = {"total": [], "queries": [], "drawing": []}
+    for n in range(runs + WARMUP):
+        started = time.perf_counter()
+        data = await reports.collect(UnitOfWork(factory), viewer, request)
+        queried = time.perf_counter()
+        report = await asyncio.to_thread(reports.render, data, i18n.get, "ru")
+        done = time.perf_counter()
+        assert len(report.charts) == 7 and not report.failed
+        if n >= WARMUP:
+            took["total"].append(done - started)
+            took["queries"].append(queried - started)
+            took["drawing"].append(done - queried)
+    return took
+
+
+async def _main(cards: int, runs: int, managers: int, admin_url: str) -> None:
+    url = await create_database(admin_url, prefix="radar_bench_analytics")
+    try:
+        await asyncio.to_thread(migrate.upgrade, url)
+        engine = make_engine(url, pool_size=4)
+        factory = make_session_factory(engine)
+        await _seed(factory, cards, managers)
+        uow = UnitOfWork(factory)
+        async with uow:
+            viewer = await uow.repo(UserRepo).get(7)  # a manager of team 8, no role limits
+        assert viewer is not None
+        month = await _chart_set(factory, viewer, 30, runs)
+        year = await _chart_set(factory, viewer, 365, max(3, runs // 4))
+        notes = await _explain(factory, viewer)
+        now = datetime.now(UTC) + timedelta(days=7)
+        builder = DigestBuilder(lambda: UnitOfWork(factory), Translator(), DigestSettings())
+        started = time.perf_counter()
+        result = await builder.run(now)
+        digest_seconds = time.perf_counter() - started
+        await engine.dispose()
+    finally:
+        await drop_database(admin_url, url)
+    (RESULTS / "analytics_explain.txt").write_text(
+        "Shared 2-core machine (eight engineers): timings may be pessimistic.\n\n" + notes + "\n",
+        encoding="utf-8")
+    shared = "shared 2-core machine"
+    write_results("analytics", [
+        Figure("chart_set_30d_p50", statistics.median(month["total"]), "s", "informational"),
+        Figure("chart_set_30d_p95", percentile(month["total"], 95), "s", f"<= 1 s ({shared})"),
+        Figure("chart_set_30d_queries_p50", statistics.median(month["queries"]), "s",
+               "informational"),
+        Figure("chart_set_30d_drawing_p50", statistics.median(month["drawing"]), "s",
+               "informational"),
+        Figure("chart_set_365d_p50", statistics.median(year["total"]), "s", "informational"),
+        Figure("digests_500_build_and_queue", digest_seconds, "s", f"<= 120 s ({shared})"),
+        Figure("digests_queued", float(result.queued), "count", f"== {managers}"),
+        Figure("cards", float(cards), "count", "1,000,000 over a year"),
+    ])
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    run_seeded(_main, __doc__, cards=1_000_000, runs=20, managers=500)
+
+
+if __name__ == "__main__":
+    main()

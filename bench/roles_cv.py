@@ -1,0 +1,77 @@
+"""5-fold cross-validation of the linear roles head on the train split, with and without the
+role-word columns: the figure classifier/role_words.py quotes, without touching the dev split.
+
+Run: .venv/bin/python -m bench.roles_cv [--folds 5]
+Scores roles micro-F1 over the request/offer/digest posts of the train split (gold kinds, so
+only the roles decision is measured), at the shipped threshold and at the best of a small grid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import numpy as np
+
+from bench.common import Figure, require_shared, write_results
+
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
+SHIPPED_THRESHOLD = 0.7
+
+
+def micro_f1(gold: Sequence[Sequence[str]], probs: np.ndarray, roles: Sequence[str],
+             threshold: float) -> float:
+    tp = fp = fn = 0
+    for want, p in zip(gold, probs, strict=True):
+        chosen = {roles[i] for i in np.nonzero(p >= threshold)[0]} or {roles[int(p.argmax())]}
+        tp += len(chosen & set(want))
+        fp += len(chosen - set(want))
+        fn += len(set(want) - chosen)
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.roles_cv")
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args(argv)
+    annotations = require_shared("annotations/train.jsonl")
+
+    from classifier.api import ROLE_FAMILIES
+    from classifier.dataset import read_examples, train_dev_split
+    from classifier.encoder.linear_roles import LinearRoles, LinearRolesParams
+    from classifier.labels import clean_text
+    from classifier.taxonomy import Taxonomy
+
+    taxonomy = Taxonomy.load()
+    train = [e for e in train_dev_split(read_examples(annotations))[0] if e.labels.kind != "other"]
+    texts = [clean_text(e.text) for e in train]
+    hits = [tuple(taxonomy.role_families_for(taxonomy.find_stack(t))) for t in texts]
+    gold = [e.labels.roles for e in train]
+    fold = np.arange(len(train)) % args.folds
+    variants = {
+        "with role words": LinearRolesParams(),
+        "without role words": LinearRolesParams(title_words_weight=0.0, body_words_weight=0.0),
+    }
+    figures = [Figure("train posts (not other)", len(train), "posts", f"{args.folds}-fold")]
+    for name, params in variants.items():
+        probs = np.zeros((len(train), len(ROLE_FAMILIES)), dtype=np.float32)
+        for k in range(args.folds):
+            fit, held = np.nonzero(fold != k)[0], np.nonzero(fold == k)[0]
+            head = LinearRoles.fit([texts[i] for i in fit], [hits[i] for i in fit],
+                                   [gold[i] for i in fit], ROLE_FAMILIES, params)
+            probs[held] = head.proba([texts[i] for i in held], [hits[i] for i in held])
+        scores = {t: micro_f1(gold, probs, ROLE_FAMILIES, t) for t in THRESHOLDS}
+        best = max(scores, key=scores.__getitem__)
+        figures += [
+            Figure(f"roles micro-F1, {name}, p >= {SHIPPED_THRESHOLD}",
+                   scores[SHIPPED_THRESHOLD], "F1", "CV on train"),
+            Figure(f"roles micro-F1, {name}, best p >= {best}", scores[best], "F1",
+                   f"grid {THRESHOLDS}"),
+        ]
+    write_results("roles_cv", figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

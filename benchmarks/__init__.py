@@ -1,1 +1,0 @@
-"""Benchmarks for the figures the issues name; run them all with `make benchmarks`."""
