@@ -8,6 +8,8 @@ COPY bot bot
 COPY collector collector
 COPY classifier classifier
 COPY textparse textparse
+COPY identity identity
+COPY recommender recommender
 COPY vocabulary vocabulary
 COPY crm crm
 COPY analytics analytics
