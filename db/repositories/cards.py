@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import BIT, insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Post, RequestCard, RequestSource, Source
@@ -96,22 +96,34 @@ class CardRepo:
         )
         return (await self.session.scalars(query.order_by(RequestCard.id).limit(1))).first()
 
-    async def by_simhash(
-        self,
-        simhash: int,
-        *,
-        kind: str,
-        since: datetime,
-        until: datetime,
-        post_id: int,
-        max_distance: int,
-    ) -> int | None:
-        distance = sa.func.bit_count(sa.cast(RequestCard.simhash.op("#")(simhash), BIT(64)))
-        query = self._near(kind, since, until, post_id).where(
-            RequestCard.simhash.is_not(None), distance <= max_distance
-        )
-        query = query.order_by(distance, RequestCard.id).limit(1)
-        return (await self.session.scalars(query)).first()
+    def near_copy_query(
+        self, keys: list[int], *, kind: str, since: datetime, until: datetime, post_id: int,
+        limit: int,
+    ) -> sa.Select[Any]:
+        query = self._near(kind, since, until, post_id).add_columns(
+            RequestCard.text, RequestCard.band_keys
+        ).where(RequestCard.band_keys.op("&&")(sa.cast(keys, ARRAY(sa.BigInteger))))
+        # No ORDER BY: with one, the planner walks the primary key and filters every row
+        # (its estimate of `&&` is far too high); the caller ranks the few found itself.
+        return query.limit(limit)
+
+    async def near_copy_candidates(
+        self, band_keys: Sequence[int], *, kind: str, since: datetime, until: datetime,
+        post_id: int, limit: int,
+    ) -> list[tuple[int, str, int]]:
+        """(id, text, shared keys) of cards in the window sharing a band key, most shared first.
+
+        The GIN index answers `&&` from the keys' posting lists, so the cost follows how many
+        cards share a key, not how many cards there are."""
+        keys = [int(k) for k in band_keys]
+        if not keys:
+            return []
+        query = self.near_copy_query(keys, kind=kind, since=since, until=until,
+                                     post_id=post_id, limit=limit)
+        rows = (await self.session.execute(query)).all()
+        wanted = set(keys)
+        found = [(i, text, len(wanted.intersection(bands))) for i, text, bands in rows]
+        return sorted(found, key=lambda row: (-row[2], row[0]))
 
     async def create(self, **values: Any) -> int:
         row = RequestCard(**values)
