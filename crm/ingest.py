@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.exc import InterfaceError, InternalError, OperationalError, PendingRollbackError
 
-from crm import bounds, client_links
+from crm import bounds, client_links, corrections
 from db.records.cards import IngestResult, ItemVerdict, PostVerdict
 from db.records.posts import PendingPost
 from db.repositories.cards import CardRepo
@@ -121,8 +121,12 @@ async def _ingest_item(
     text = bounds.text(item.text)
     existing = await cards.card_for(post.id, item.item_index)
     if existing is not None:
-        # Re-classification after an edit: the card follows the post's newest labels, and the
-        # bench-fit matcher looks at it again (pairs already pushed stay pushed once).
+        # Re-classification after an edit: the card follows the post's newest labels, except
+        # the fields a manager corrected, and the bench-fit matcher looks at it again (pairs
+        # already pushed stay pushed once).
+        kept = {corrections.FIELDS[field][0] for field in await cards.corrected_fields(existing)
+                if field in corrections.FIELDS}
+        values = {column: v for column, v in values.items() if column not in kept}
         await cards.update(existing, **values, title=_title(text), text=text,
                            band_keys=list(item.band_keys), fit_matched_at=None)
         return "updated"

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Post, RequestCard, RequestSource, Source
+from db.models import LabelCorrection, Post, RequestCard, RequestSource, Source
 from db.records.cards import IngestCardRecord
 
 
@@ -124,6 +124,11 @@ class CardRepo:
         wanted = set(keys)
         found = [(i, text, len(wanted.intersection(bands))) for i, text, bands in rows]
         return sorted(found, key=lambda row: (-row[2], row[0]))
+
+    async def corrected_fields(self, card_id: int) -> set[str]:
+        """The label fields a manager corrected on this card (crm.corrections.FIELDS names)."""
+        query = sa.select(LabelCorrection.field).where(LabelCorrection.request_id == card_id)
+        return set((await self.session.scalars(query.distinct())).all())
 
     async def create(self, **values: Any) -> int:
         row = RequestCard(**values)
