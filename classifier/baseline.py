@@ -17,6 +17,7 @@ from classifier.api import EMPLOYMENTS, FORMATS, GRADES, KINDS, ROLE_FAMILIES, L
 from classifier.assemble import (
     RULE_CONFIDENCE,
     RULE_FIELDS,
+    rule_confidences,
     ParsedFields,
     apply_kind_rules,
     as_kind,
@@ -173,7 +174,8 @@ class BaselineClassifier:
             rate=fields.rate, location=fields.location,
             duration_months=fields.duration_months, headcount=fields.headcount,
         ))
-        conf |= dict.fromkeys(RULE_FIELDS, RULE_CONFIDENCE)
+        calibrated = rule_confidences(labels)
+        conf |= {f: calibrated.get(f, RULE_CONFIDENCE) for f in RULE_FIELDS}
         return labels, conf
 
     async def classify(self, texts: Sequence[str]) -> list[Prediction]:
