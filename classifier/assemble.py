@@ -36,7 +36,9 @@ def rule_confidences(labels: Labels) -> dict[str, float]:
     for name in CALIBRATED_FIELDS:
         value = getattr(labels, name)
         outcome = "found" if value not in (None, (), "") else "none"
-        found[name] = table.get(name, {}).get(outcome, UNSEEN_OUTCOME if table else RULE_CONFIDENCE)
+        # Without the table (a broken install) the old fixed value, not a flood of reviews.
+        fallback = UNSEEN_OUTCOME if table else RULE_CONFIDENCE
+        found[name] = table.get(name, {}).get(outcome, fallback)
     return found
 
 

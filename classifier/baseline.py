@@ -17,12 +17,12 @@ from classifier.api import EMPLOYMENTS, FORMATS, GRADES, KINDS, ROLE_FAMILIES, L
 from classifier.assemble import (
     RULE_CONFIDENCE,
     RULE_FIELDS,
-    rule_confidences,
     ParsedFields,
     apply_kind_rules,
     as_kind,
     ordered,
     parse_fields,
+    rule_confidences,
     unreadable_labels,
 )
 from classifier.dataset import Example

@@ -66,7 +66,7 @@ def apply_corrections(train_set: Sequence[Example], corrections: Sequence[Correc
                         if found else example)
     targets = [
         Target(clean_text(c.text), weight=CORRECTION_WEIGHT,
-               **{f: getattr(c.labels, f) for f in c.fields})  # type: ignore[arg-type]
+               **{f: getattr(c.labels, f) for f in c.fields})
         for c in kept
     ]
     return examples, targets

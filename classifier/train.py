@@ -20,6 +20,7 @@ from torch import nn
 from tqdm.auto import tqdm
 from transformers import AutoModel, AutoTokenizer, BertModel
 
+from classifier.corrections import apply_corrections, read_corrections
 from classifier.dataset import (
     ANNOTATIONS,
     DATA_DIR,
@@ -28,7 +29,6 @@ from classifier.dataset import (
     read_examples,
     train_dev_split,
 )
-from classifier.corrections import apply_corrections, read_corrections
 from classifier.encoder.corpus import corpus_files, iter_texts, sha256
 from classifier.encoder.finetune import FinetuneParams, Target, finetune
 from classifier.encoder.hints import HINTED_HEADS, Hinter

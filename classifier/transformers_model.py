@@ -15,7 +15,11 @@ import torch
 
 from classifier.api import Labels, Prediction
 from classifier.assemble import (
-    RULE_CONFIDENCE, apply_kind_rules, parse_fields, rule_confidences, unreadable_labels,
+    RULE_CONFIDENCE,
+    apply_kind_rules,
+    parse_fields,
+    rule_confidences,
+    unreadable_labels,
 )
 from classifier.digest import split_digest
 from classifier.encoder.decode import decode_row

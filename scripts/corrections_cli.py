@@ -32,9 +32,11 @@ async def cmd_export(args: argparse.Namespace) -> int:
     # Written beside, then moved: a failed export never leaves half a file for training.
     partial = out.with_name(out.name + ".partial")
     with partial.open("w", encoding="utf-8") as fh:
+        def write(row: dict[str, Any]) -> None:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
         async with open_uow() as uow:
-            count = await export(uow, lambda row: fh.write(
-                json.dumps(row, ensure_ascii=False) + "\n"))
+            count = await export(uow, write)
     partial.replace(out)
     sys.stdout.write(f"exported {count} corrected card(s) to {out}\n")
     return 0

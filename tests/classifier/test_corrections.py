@@ -7,7 +7,10 @@ import pytest
 
 from classifier.api import Labels
 from classifier.corrections import (
-    CORRECTION_WEIGHT, Correction, apply_corrections, read_corrections,
+    CORRECTION_WEIGHT,
+    Correction,
+    apply_corrections,
+    read_corrections,
 )
 from classifier.dataset import DatasetError, Example, is_dev
 
@@ -71,7 +74,7 @@ class TestReadCorrections:
     def test_a_broken_line_names_the_file_and_line(self, tmp_path: Path) -> None:
         path = tmp_path / "c.jsonl"
         path.write_text('{"text": "x", "corrected": ["kind"]}\n{not json\n', encoding="utf-8")
-        with pytest.raises(DatasetError, match="c.jsonl:2"):
+        with pytest.raises(DatasetError, match=r"c\.jsonl:2"):
             read_corrections(path)
 
 
