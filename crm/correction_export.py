@@ -8,8 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from crm.access import visible_card
+from crm.review_queue import CONFIRMED
 from db.records.cards import CardLabels
 from db.records.corrections import CorrectedCard, FieldCorrection
+from db.records.feed import CardRecord
 from db.records.users import UserRecord
 from db.repositories.corrections import CorrectionRepo
 from db.uow import UnitOfWork
@@ -36,16 +38,19 @@ def annotation_row(item: CorrectedCard) -> dict[str, Any]:
     """The card's labels as a labelled post; `corrected` names the fields a person set (the
     rest are the model's and train on nothing), with who set them."""
     card = item.card
+    by = {ANNOTATION_KEYS[c.field]: c.user_id for c in item.corrections
+          if c.field in ANNOTATION_KEYS}
+    # A confirmation from the review queue vouches for every correctable field.
+    for fix in item.corrections:
+        if fix.field == CONFIRMED:
+            by = {key: by.get(key, fix.user_id) for key in ANNOTATION_KEYS.values()}
     return {
         "key": f"card:{card.id}", "text": card.text, "kind": card.kind,
         "roles": list(card.roles), "stack": list(card.stack), "grades": list(card.grades),
         "rate": _rate(card), "format": list(card.formats), "location": card.location,
         "employment": list(card.employment), "duration_months": card.duration_months,
         "headcount": card.headcount, "source": "correction",
-        "corrected": sorted(ANNOTATION_KEYS[c.field] for c in item.corrections
-                            if c.field in ANNOTATION_KEYS),
-        "corrected_by": {ANNOTATION_KEYS[c.field]: c.user_id for c in item.corrections
-                         if c.field in ANNOTATION_KEYS},
+        "corrected": sorted(by), "corrected_by": by,
     }
 
 
@@ -68,6 +73,12 @@ async def export(uow: UnitOfWork, write: Callable[[dict[str, Any]], None]) -> in
 async def history(uow: UnitOfWork, user: UserRecord, card_id: int
                   ) -> tuple[FieldCorrection, ...]:
     """Who corrected what on a card the user may see: the latest fix of each field."""
+    return (await card_history(uow, user, card_id))[1]
+
+
+async def card_history(uow: UnitOfWork, user: UserRecord, card_id: int
+                       ) -> tuple[CardRecord, tuple[FieldCorrection, ...]]:
+    """The card the user may see and the latest fix of each of its corrected fields."""
     async with uow:
-        await visible_card(uow, user, card_id)
-        return (await uow.repo(CorrectionRepo).latest([card_id])).get(card_id, ())
+        card = await visible_card(uow, user, card_id)
+        return card, (await uow.repo(CorrectionRepo).latest([card_id])).get(card_id, ())

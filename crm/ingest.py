@@ -22,6 +22,8 @@ from identity.ner import Finder, no_ner
 CROSS_POST_WINDOW = timedelta(days=14)
 # Cards sharing a band key with a post that are compared with it, most shared keys first.
 CANDIDATE_LIMIT = 20
+# A card takes the band keys of its first few posts (20 each), not of every repost.
+CARD_KEYS_CAP = 100
 # Without a text comparison, a candidate sharing this many of its 20 band keys is a near copy
 # (about word-shingle Jaccard 0.63; one channel's template with another opening shares 0-2).
 DEFAULT_MIN_SHARED_KEYS = 5
@@ -109,8 +111,8 @@ async def _duplicate_of(
         item.band_keys, kind=item.kind, since=since, until=until, post_id=post.id,
         limit=policy.candidate_limit,
     )
-    return next((card_id for card_id, card_text, shared in candidates
-                 if policy.is_copy(item.text, card_text, shared)), None)
+    return next((card_id for card_id, texts, shared in candidates
+                 if any(policy.is_copy(item.text, text, shared) for text in texts)), None)
 
 
 async def _ingest_item(
@@ -132,7 +134,9 @@ async def _ingest_item(
         return "updated"
     card_id = await _duplicate_of(cards, post, item, policy)
     outcome = "merged"
-    if card_id is None:
+    if card_id is not None:
+        await cards.add_band_keys(card_id, item.band_keys, cap=CARD_KEYS_CAP)
+    else:
         card_id = await cards.create(
             **values, title=_title(text), text=text, fingerprint=item.fingerprint,
             simhash=item.simhash, band_keys=list(item.band_keys),

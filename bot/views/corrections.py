@@ -7,8 +7,15 @@ import html
 from bot.i18n import I18n
 from bot.views.card import card_text, local_time
 from bot.views.html_cut import cut_html
+from crm.review_queue import CONFIRMED
 from db.records.corrections import FieldCorrection
 from db.records.feed import CardRecord
+
+
+def _field_name(field: str, i18n: I18n) -> str:
+    # A confirmation from the review queue vouched for every field at once.
+    return i18n.get("review-confirmed-field") if field == CONFIRMED else i18n.get(
+        f"filter-{field}")
 
 
 def corrections_text(card: CardRecord, history: tuple[FieldCorrection, ...], i18n: I18n,
@@ -18,7 +25,7 @@ def corrections_text(card: CardRecord, history: tuple[FieldCorrection, ...], i18
         return text
     lines = [i18n.get("card-corrected-by")]
     lines += [
-        i18n.get("card-corrected-field", field=i18n.get(f"filter-{fix.field}"),
+        i18n.get("card-corrected-field", field=_field_name(fix.field, i18n),
                  who=html.escape(fix.user_name or i18n.get("card-corrected-someone")),
                  when=local_time(fix.at, timezone))
         for fix in history

@@ -107,16 +107,17 @@ class CardRepo:
             RequestCard.band_keys.op("&&")(sa.cast(keys, ARRAY(sa.BigInteger)))
         ).cte("sharing_keys").prefix_with("MATERIALIZED")
         query = self._near(kind, since, until, post_id).add_columns(
-            RequestCard.text, RequestCard.band_keys
+            RequestCard.band_keys
         ).where(RequestCard.id.in_(sa.select(sharing.c.id)))
-        # No ORDER BY: the caller ranks the few found by shared keys itself.
+        # No ORDER BY: the caller ranks what is found by shared keys itself.
         return query.limit(limit)
 
     async def near_copy_candidates(
         self, band_keys: Sequence[int], *, kind: str, since: datetime, until: datetime,
-        post_id: int, limit: int,
-    ) -> list[tuple[int, str, int]]:
-        """(id, text, shared keys) of cards in the window sharing a band key, most shared first.
+        post_id: int, limit: int, scanned: int = 200, texts_per_card: int = 5,
+    ) -> list[tuple[int, tuple[str, ...], int]]:
+        """(id, texts, shared keys) of the `limit` cards in the window sharing most band keys
+        (of at most `scanned` sharing any); texts are the card's and its first posts'.
 
         The GIN index answers `&&` from the keys' posting lists, so the cost follows how many
         cards share a key, not how many cards there are."""
@@ -124,11 +125,51 @@ class CardRepo:
         if not keys:
             return []
         query = self.near_copy_query(keys, kind=kind, since=since, until=until,
-                                     post_id=post_id, limit=limit)
-        rows = (await self.session.execute(query)).all()
+                                     post_id=post_id, limit=scanned)
         wanted = set(keys)
-        found = [(i, text, len(wanted.intersection(bands))) for i, text, bands in rows]
-        return sorted(found, key=lambda row: (-row[2], row[0]))
+        ranked = sorted(((len(wanted.intersection(bands)), i)
+                         for i, bands in (await self.session.execute(query)).all()),
+                        key=lambda row: (-row[0], row[1]))[:limit]
+        if not ranked:
+            return []
+        texts = await self._texts([i for _, i in ranked], texts_per_card)
+        return [(i, texts.get(i, ()), shared) for shared, i in ranked]
+
+    async def _texts(self, card_ids: list[int], per_card: int) -> dict[int, tuple[str, ...]]:
+        order = sa.func.row_number().over(partition_by=RequestSource.request_id,
+                                          order_by=RequestSource.id).label("n")
+        posts = (
+            sa.select(RequestSource.request_id, Post.text, order)
+            .join(Post, Post.id == RequestSource.post_id)
+            .where(RequestSource.request_id.in_(card_ids))
+            .subquery()
+        )
+        found: dict[int, list[str]] = {}
+        for card_id, text in (await self.session.execute(
+            sa.select(RequestCard.id, RequestCard.text).where(RequestCard.id.in_(card_ids))
+        )).all():
+            found[card_id] = [text]
+        for card_id, text, _ in (await self.session.execute(
+            sa.select(posts).where(posts.c.n <= per_card)
+        )).all():
+            if text not in found.setdefault(card_id, []):
+                found[card_id].append(text)
+        return {card_id: tuple(texts) for card_id, texts in found.items()}
+
+    async def add_band_keys(self, card_id: int, keys: Sequence[int], cap: int) -> None:
+        """A merged post's keys join its card's, so copies of that post find the card too,
+        until the card holds `cap` keys."""
+        if not keys:
+            return
+        merged = sa.select(sa.func.array_agg(sa.distinct(sa.column("k")))).select_from(
+            sa.func.unnest(RequestCard.band_keys.op("||")(
+                sa.cast([int(k) for k in keys], ARRAY(sa.BigInteger)))).alias("k")
+        ).scalar_subquery()
+        await self.session.execute(
+            sa.update(RequestCard)
+            .where(RequestCard.id == card_id, sa.func.cardinality(RequestCard.band_keys) < cap)
+            .values(band_keys=merged)
+        )
 
     async def corrected_fields(self, card_id: int) -> set[str]:
         """The label fields a manager corrected on this card (crm.corrections.FIELDS names)."""

@@ -45,6 +45,19 @@ class CorrectionRepo:
                 at=row.created_at))
         return {card_id: tuple(items) for card_id, items in found.items()}
 
+    async def next_to_review(self, after_id: int) -> int | None:
+        """The first card after `after_id` the classifier marked for review."""
+        return await self.session.scalar(
+            sa.select(RequestCard.id).where(
+                RequestCard.needs_review, RequestCard.withdrawn_at.is_(None),
+                RequestCard.id > after_id,
+            ).order_by(RequestCard.id).limit(1))
+
+    async def review_count(self) -> int:
+        return int(await self.session.scalar(
+            sa.select(sa.func.count()).select_from(RequestCard).where(
+                RequestCard.needs_review, RequestCard.withdrawn_at.is_(None))) or 0)
+
     async def corrected_cards(self, *, after_id: int = 0, limit: int = 500
                               ) -> list[CorrectedCard]:
         """Cards with at least one correction, by id from `after_id` (a page at a time)."""

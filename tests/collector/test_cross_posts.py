@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from collector.classify_worker import ClassifyWorker
 from collector.pipeline import Collector
-from collector.textsig import simhash
+from collector.textsig import band_keys, simhash
 from collector.verdicts import to_verdict
 from crm import ingest
+from db.models import RequestCard
 from db.records.cards import IngestCardRecord, PostVerdict
 from db.records.posts import PendingPost
 from db.repositories.cards import CardRepo
@@ -74,6 +76,10 @@ class TestCrossPosts:
         await worker.drain()
         [card] = await _cards(uow)
         assert card.source_count == 2
+        # The repost's keys joined the card's: copies of the repost find the card too.
+        async with uow:
+            keys = await uow.session.scalar(sa.select(RequestCard.band_keys))
+        assert set(keys) == set(band_keys(ORIGINAL)) | set(band_keys(REPOST))
 
     async def test_another_opening_in_the_same_template_is_its_own_card(
         self, live: Collector, worker: ClassifyWorker, uow: UnitOfWork,
