@@ -6,7 +6,8 @@ Reads bench/data/vendor_bench_written.jsonl: 30 posts WRITTEN for this benchmark
 so; the shared data has almost no vendor bench posts), labelled with kind=offer, the number of
 people listed and their grades. The kind cues (classifier/kind_cues.py) were extended on the
 odd keys only; the even keys are the held-out half (written by the same hand, so optimistic).
-Before that extension the classifier called 6 of the 30 offers. Writes bench/results/vendor_bench.json and the misses to vendor_bench_misses.jsonl.
+Before that extension the classifier called 6 of the 30 offers.
+Writes bench/results/vendor_bench.json and the misses to vendor_bench_misses.jsonl.
 """
 
 from __future__ import annotations
