@@ -6,14 +6,18 @@ spaces, a dropped line, a header."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import collections
 import itertools
 import json
 import random
 import re
 
+from bench import dedup_ingest
 from bench.common import Figure, require_shared, write_results
-from classifier.dedup import fingerprint, is_copy
+from bench.feed_query import ADMIN_URL
+from classifier.dedup import fingerprint, is_copy, same_request
+from collector.textsig import simhash
 
 EMOJI = ("🔥", "✅", "💼", "👉", "⚡️")
 EDITS = ("emoji", "tags", "link", "footer", "space", "dropline", "header")
@@ -44,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--edited", type=int, default=1000)
     parser.add_argument("--random-pairs", type=int, default=5000)
+    parser.add_argument("--admin-url", default=ADMIN_URL)
     args = parser.parse_args()
     path = require_shared("tg_jobs_wudmc/records.jsonl")
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
@@ -59,6 +64,11 @@ def main() -> None:
     ]
     distinct = [text for text in by_text if len(text) > 120]
     edited = [(t, perturb(t, rng)) for t in rng.sample(distinct, args.edited)]
+    # Every distinct post once, at its first sighting; the edited ones get a repost.
+    firsts = [group[0] for group in by_text.values()]
+    index = {str(row["text"]): i for i, row in enumerate(firsts)}
+    ingest_figures = asyncio.run(dedup_ingest.measure(
+        firsts, [(index[a], b) for a, b in edited], args.admin_url))
     random_pairs = [tuple(rng.sample(distinct, 2)) for _ in range(args.random_pairs)]
     by_channel: dict[str, list[str]] = collections.defaultdict(list)
     for row in rows:
@@ -76,12 +86,22 @@ def main() -> None:
                "share", f"1.0 of {len(copies)} pairs"),
         Figure("dedup.edited_reposts_paired", sum(is_copy(a, b) for a, b in edited) / len(edited),
                "share", "high (informational)"),
+        Figure("dedup.edited_reposts_same_request",
+               sum(same_request(a, b) for a, b in edited) / len(edited), "share",
+               "copies whose titles agree: what crm.ingest merges (collector's policy)"),
+        Figure("dedup.same_channel_pairs_same_request",
+               float(sum(same_request(a, b) for a, b in same_channel)), "pairs",
+               f"of {len(same_channel)}"),
+        Figure("dedup.simhash_rule_edited_reposts_paired",
+               sum((simhash(a) ^ simhash(b)).bit_count() <= 3 for a, b in edited) / len(edited),
+               "share", "the rule crm.ingest had before band keys (<= 3 bits)"),
         Figure("dedup.random_pairs_called_copies",
                float(sum(is_copy(a, b) for a, b in random_pairs)), "pairs",
                f"0 of {len(random_pairs)}"),
         Figure("dedup.same_channel_pairs_called_copies",
                float(sum(is_copy(a, b) for a, b in same_channel)), "pairs",
                f"of {len(same_channel)}; most are real reposts"),
+        *ingest_figures,
     ])
 
 

@@ -19,7 +19,6 @@ import statistics
 import time
 
 from bench.common import Figure, write_results
-
 from crm.outreach_sampler import EXPLORATION_FLOOR, Arm, choose, report
 
 SEGMENTS: dict[str, tuple[float, ...]] = {

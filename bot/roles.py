@@ -37,6 +37,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("fits", EVERYONE, in_menu=False),
     Feature("req", EVERYONE, in_menu=False),
     Feature("sources", ADMINS),
+    Feature("review", ADMINS, in_menu=False),
     Feature("invite", ADMINS),
     Feature("users", ADMINS),
     Feature("teams", ADMINS),

@@ -44,8 +44,10 @@ from bot.callbacks_crm import (
     TimeCb,
 )
 from bot.callbacks_fit import DevFitCb, FitCb, FitListCb, FitPrefsCb
+from bot.callbacks_outreach import OutreachCb, TemplateCb
 from bot.callbacks_pages import ListPageCb
 from bot.callbacks_proposal import ScheduleCb
+from bot.callbacks_review import ReviewCb
 from bot.callbacks_sources import SourceCb
 from bot.callbacks_stats import StatsCb
 from bot.callbacks_teams import MemberCb, ReassignCb, SourceScopeCb, TeamCb
@@ -104,7 +106,14 @@ SCREENS: tuple[Screen, ...] = (
     Screen(handlers.full_text, (ListPageCb,), keyboards=("pager",)),
     Screen(handlers.menu, (MenuCb,), keyboards=("menu",)),
     Screen(handlers.offer_people, (OfferCb, OfferPersonCb), keyboards=("crm_bench",)),
+    Screen(
+        handlers.outreach,
+        (OutreachCb, TemplateCb),
+        keyboards=("outreach",),
+        states=(handlers.outreach.OutreachStates,),
+    ),
     Screen(handlers.prompts, (PromptCb,)),
+    Screen(handlers.review, (ReviewCb,), keyboards=("review",)),
     Screen(
         handlers.searches,
         (FeedCb, ListPageCb, MenuCb, SearchCb),

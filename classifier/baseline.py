@@ -22,6 +22,7 @@ from classifier.assemble import (
     as_kind,
     ordered,
     parse_fields,
+    rule_confidences,
     unreadable_labels,
 )
 from classifier.dataset import Example
@@ -173,7 +174,8 @@ class BaselineClassifier:
             rate=fields.rate, location=fields.location,
             duration_months=fields.duration_months, headcount=fields.headcount,
         ))
-        conf |= dict.fromkeys(RULE_FIELDS, RULE_CONFIDENCE)
+        calibrated = rule_confidences(labels)
+        conf |= {f: calibrated.get(f, RULE_CONFIDENCE) for f in RULE_FIELDS}
         return labels, conf
 
     async def classify(self, texts: Sequence[str]) -> list[Prediction]:

@@ -14,6 +14,9 @@ import unicodedata
 SHINGLE = 3
 MAX_CHARS = 20_000
 NUMBER_PENALTY = 0.3
+# A title is found when this share of its words is in the other text's first lines.
+TITLE_SHARE = 0.7
+TITLE_HEAD_LINES = 3
 _URL = re.compile(r"(?:https?://|www\.|t\.me/)\S+", re.I)
 _TAG = re.compile(r"[#@][\w.]+")
 _WORD = re.compile(r"[^\W_]+", re.U)
@@ -37,7 +40,8 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
 
 
-def _shingles(tokens: list[str]) -> set[str]:
+def shingles(tokens: list[str]) -> set[str]:
+    """Word 3-shingles (one shingle of all words for a shorter text)."""
     if len(tokens) < SHINGLE:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i: i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
@@ -50,7 +54,7 @@ def _h64(item: str) -> int:
 def simhash(text: str) -> int:
     """64-bit simhash over word 3-shingles; near copies differ in a few bits."""
     counts = [0] * 64
-    for sh in _shingles(words(text)):
+    for sh in shingles(words(text)):
         h = _h64(sh)
         for bit in range(64):
             counts[bit] += 1 if h >> bit & 1 else -1
@@ -69,7 +73,7 @@ def similar(a_text: str, b_text: str) -> float:
     high; differing numbers cost up to NUMBER_PENALTY, so a template with other figures drops.
     """
     wa, wb = words(a_text), words(b_text)
-    a, b = _shingles(wa), _shingles(wb)
+    a, b = shingles(wa), shingles(wb)
     if not a or not b:
         return 1.0 if not a and not b else 0.0
     score = len(a & b) / min(len(a), len(b))
@@ -79,6 +83,35 @@ def similar(a_text: str, b_text: str) -> float:
     if na and nb:
         score -= NUMBER_PENALTY * (1 - len(na & nb) / len(na | nb))
     return max(score, 0.0)
+
+
+def _title_lines(text: str) -> list[list[str]]:
+    lines = (words(line) for line in (text or "")[:MAX_CHARS].splitlines())
+    return [line for line in lines if line]
+
+
+def _title_found(title_of: list[list[str]], head_of: list[list[str]]) -> float:
+    title = set(title_of[0])
+    head = {w for line in head_of[:TITLE_HEAD_LINES] for w in line}
+    return len(title & head) / len(title)
+
+
+def titles_agree(a_text: str, b_text: str) -> bool:
+    """One text's first line is (mostly) in the other's first lines.
+
+    Openings a company posts in one template share their long 'about us' but not the title
+    ("Java Developer" / "Go Developer", then the same company text); a repost keeps the title,
+    maybe under a header it adds ("Новая вакансия от партнёров:").
+    """
+    a, b = _title_lines(a_text), _title_lines(b_text)
+    if not a or not b:
+        return True
+    return max(_title_found(a, b), _title_found(b, a)) >= TITLE_SHARE
+
+
+def same_request(a_text: str, b_text: str) -> bool:
+    """What merges a post into a card: a copy whose titles agree (bench/dedup.py measures it)."""
+    return is_copy(a_text, b_text) and titles_agree(a_text, b_text)
 
 
 def is_copy(a_text: str, b_text: str, threshold: float = 0.8) -> bool:

@@ -25,6 +25,7 @@ _SEEKING = re.compile(
     re.I)
 
 
+_GRADE_WORD = r"\b(?:junior|middle\+?|senior|lead|team\s?lead)\b"
 # The vendor's own words for its free people; "с бенча" (a client asking for bench people) and
 # "свободная должность" (a vacancy) are deliberately not here.
 _BENCH = re.compile(
@@ -32,7 +33,16 @@ _BENCH = re.compile(
     r"|\bна (?:нашем )?бенче\b|\b(?:наш|свободный) бенч\b|\bбенч\s*(?:на \w+\s*)?[:—–-]"
     r"|\bour bench\b|\bbench\s*[:—–-]|\bon (?:our|the) bench\b"
     r"|\b(?:свободн(?:ы|ые|ый|а)|освободил(?:ся|ась|ись))\b[^.\n]{0,40}?\b(?:с|от)\s+\d"
-    r"|^\s*available\s*(?::|from\b|now\b)",
+    r"|^\s*available\s*(?::|from\b|now\b)"
+    # Written vendor posts (bench/data/vendor_bench_written.jsonl, the odd keys) say it so:
+    # "Свободен Senior Golang", "освободился Lead Java", "Доступны с завтрашнего дня:",
+    # "Предлагаем в аутстафф Senior…", "Available developers:", "Outstaffing offer:".
+    rf"|\b(?:свобод(?:ны|ные|ный|ная|на|ен)|освобо(?:дил(?:ся|ась|ись)|ждается|ждаются)|"
+    rf"доступ(?:ен|на|ны))\b[^.\n;]{{0,40}}?(?::\s*\n[^\w\n]*)?"
+    rf"(?:{_GRADE_WORD}|специалист|ресурс)|\bосвобо(?:ждается|дилась)\s+команда\b"
+    r"|\bпредлага(?:ем|ет)\s+(?:в\s+)?аутстафф|\bаутстафф-компания предлагает"
+    r"|\boutstaff(?:ing)?\s+offer\b|\bavailable (?:developers|specialists|for outstaff)\b"
+    r"|\bfree specialists\b",
     re.I | re.M)
 
 

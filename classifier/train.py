@@ -20,6 +20,7 @@ from torch import nn
 from tqdm.auto import tqdm
 from transformers import AutoModel, AutoTokenizer, BertModel
 
+from classifier.corrections import apply_corrections, read_corrections
 from classifier.dataset import (
     ANNOTATIONS,
     DATA_DIR,
@@ -127,10 +128,12 @@ def train(
     quick: bool = False,
     threads: int = 2,
     split: tuple[list[Example], list[Example]] | None = None,
+    corrections: Path | None = None,
 ) -> dict[str, Any]:
     """Build a model directory at `out_dir`; returns (and writes) its dev-split evaluation.
 
-    `split` replaces the fixed train/dev split of `data` (cross-validation folds)."""
+    `split` replaces the fixed train/dev split of `data` (cross-validation folds);
+    `corrections` (`radar classifier corrections export`) outweigh the hand labels."""
     started = time.monotonic()
     limit_threads(threads)
     torch_device = resolve_device(device)
@@ -140,6 +143,9 @@ def train(
     examples = read_examples(data)
     train_set, dev = split or train_dev_split(examples)
     train_set = train_set[: plan.max_train]
+    corrected: list[Target] = []
+    if corrections is not None:
+        train_set, corrected = apply_corrections(train_set, read_corrections(corrections))
     corpus = corpus_files(corpus_dir) if corpus_dir is not None else []
     # Without the unlabelled sources the annotated texts (labels unused) are the MLM corpus.
     texts = list(iter_texts(corpus_dir)) if corpus_dir is not None and corpus else list(
@@ -162,6 +168,7 @@ def train(
         thresholds=dict(DECISION_THRESHOLDS),
     )
     targets = [Target.from_labels(clean_text(e.text), e.labels) for e in train_set]
+    targets += corrected
     seen = {e.text for e in examples}
     targets += [
         replace(t, text=clean_text(t.text))
@@ -173,7 +180,8 @@ def train(
     params = replace(plan.finetune, max_length=max_length)
     finetune(model, tokenizer, hinter, targets, params, seed=seed, device=torch_device,
              progress=_bar("fine-tune"))
-    files = [data, *[p for p in weak if p.exists()], *corpus]
+    files = [data, *[p for p in (corrections,) if p is not None], *[p for p in weak if p.exists()],
+             *corpus]
     meta.data = {str(p.relative_to(DATA_DIR.parent) if p.is_relative_to(DATA_DIR.parent)
                      else p): sha256(p) for p in dict.fromkeys(files)}
     meta.version = f"{VERSION}+{sha256(data)[:8]}.s{seed}"

@@ -32,6 +32,11 @@ def _train_arguments(parser: argparse.ArgumentParser) -> None:
                         help="an existing HF encoder directory instead of pretraining one")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a seconds-long run for tests")
+    parser.add_argument("--corrections", type=Path, default=ANNOTATIONS.with_name(
+        "corrections.jsonl"), help="managers' corrections (`radar classifier corrections "
+        "export`), weighted over the hand labels; used when the file exists")
+    parser.add_argument("--no-corrections", action="store_true",
+                        help="train on the hand labels alone")
     parser.add_argument("--only-linear-roles", action="store_true",
                         help="refit only the linear heads (roles, kind) of the --out directory")
 
@@ -43,15 +48,21 @@ def run_train(args: argparse.Namespace) -> int:
         report = refit_linear_roles(args.out, data=args.data, device=args.device,
                                     threads=args.threads)
     else:
+        corrections = getattr(args, "corrections", None)
+        if getattr(args, "no_corrections", False) or not (corrections and corrections.exists()):
+            corrections = None
         report = train(
             args.out, data=args.data, seed=args.seed, epochs=args.epochs, device=args.device,
             base_model=args.base_model, quick=args.quick, threads=args.threads,
+            corrections=corrections,
         )
+        report["corrections"] = str(corrections) if corrections else None
     summary = {
         "kind_macro_f1": report["kind"]["macro"]["f1"],
         **{f"{name}_micro_f1": v["micro"]["f1"] for name, v in report["lists"].items()},
         **{f"{name}_exact": v for name, v in report["exact"].items()},
         "train_seconds": report.get("train_seconds"),
+        "corrections": report.get("corrections"),
     }
     print(json.dumps(summary, indent=1))
     return 0

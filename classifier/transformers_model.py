@@ -14,7 +14,13 @@ from typing import Any
 import torch
 
 from classifier.api import Labels, Prediction
-from classifier.assemble import RULE_CONFIDENCE, apply_kind_rules, parse_fields, unreadable_labels
+from classifier.assemble import (
+    RULE_CONFIDENCE,
+    apply_kind_rules,
+    parse_fields,
+    rule_confidences,
+    unreadable_labels,
+)
 from classifier.digest import split_digest
 from classifier.encoder.decode import decode_row
 from classifier.encoder.finetune import encode, probs_from_encoded
@@ -184,7 +190,8 @@ class TransformersClassifier:
                 employment=d.employment, rate=parsed.rate, location=parsed.location,
                 duration_months=parsed.duration_months, headcount=parsed.headcount,
             ))
-            conf = {f.name: RULE_CONFIDENCE for f in fields(Labels)} | d.confidences
+            conf = ({f.name: RULE_CONFIDENCE for f in fields(Labels)} | d.confidences
+                    | rule_confidences(labels))
             preds.append(Prediction(labels, conf, self.version,
                                     needs_review=needs_review(conf, self.thresholds)))
         return preds

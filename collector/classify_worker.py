@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from classifier.api import Classifier
+from classifier.dedup import same_request
 from collector import metrics
 from collector.verdicts import to_verdict
 from crm import ingest
@@ -29,6 +30,8 @@ SWEEP_SECONDS = 30.0
 # Failed posts get another chance this often (crm.ingest caps how many in all).
 RETRY_FAILED_SECONDS = 600.0
 LIVENESS_NAME = "classify"
+# Band-key candidates are confirmed on the texts by the detector bench/dedup.py measures.
+MERGE_POLICY = ingest.MergePolicy(same_request=same_request)
 
 
 async def _first_of(*waits: Any) -> None:
@@ -73,7 +76,7 @@ class ClassifyWorker:
     async def run_once(self) -> IngestResult:
         result = await ingest.classify_pending(
             UnitOfWork(self.session_factory), limit=self.batch_size, analyse=self.analyse,
-            ner=self.ner,
+            policy=MERGE_POLICY, ner=self.ner,
         )
         metrics.POSTS_CLASSIFIED.inc(result.classified)
         metrics.CLASSIFY_ERRORS.inc(result.failed)

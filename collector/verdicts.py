@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from classifier.api import Prediction
 from classifier.parsers import CurrencyTable, normalise_rate
-from collector.textsig import fingerprint, simhash
+from collector.textsig import band_keys, fingerprint, simhash
 from db.records.cards import ItemVerdict, PostVerdict
 from db.records.posts import PendingPost
 
@@ -24,6 +24,7 @@ def _item(index: int, prediction: Prediction, text: str) -> ItemVerdict:
         needs_review=prediction.needs_review, unreadable=prediction.unreadable,
         fingerprint=fingerprint(text) if makes_card else None,
         simhash=simhash(text) if makes_card else None,
+        band_keys=band_keys(text) if makes_card else (),
         rate_rub_hour_min=round(hour_min, 2) if hour_min is not None else None,
         rate_rub_hour_max=round(hour_max, 2) if hour_max is not None else None,
     )

@@ -41,7 +41,8 @@ async def correct(
         new = corrected_value(card, field, value)
         repo = uow.repo(FeedRepo)
         # Re-labelled: the bench-fit matcher looks at the card again.
-        await repo.update_card(card_id, **{column: new}, fit_matched_at=None)
+        # A person looked at the labels: the card leaves the admins' review queue.
+        await repo.update_card(card_id, **{column: new}, fit_matched_at=None, needs_review=False)
         await repo.add_correction(
             card_id, user.id, field, list(old) if isinstance(old, tuple) else old, new
         )

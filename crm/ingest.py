@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.exc import InterfaceError, InternalError, OperationalError, PendingRollbackError
 
-from crm import bounds, client_links
+from crm import bounds, client_links, corrections
 from db.records.cards import IngestResult, ItemVerdict, PostVerdict
 from db.records.posts import PendingPost
 from db.repositories.cards import CardRepo
@@ -20,8 +20,13 @@ from identity.ner import Finder, no_ner
 
 # The same request reposted within two weeks is the same request; later it is a new one.
 CROSS_POST_WINDOW = timedelta(days=14)
-# Near copies (an emoji, a signature, a changed contact) differ in a few simhash bits.
-NEAR_COPY_MAX_DISTANCE = 3
+# Cards sharing a band key with a post that are compared with it, most shared keys first.
+CANDIDATE_LIMIT = 20
+# A card takes the band keys of its first few posts (20 each), not of every repost.
+CARD_KEYS_CAP = 100
+# Without a text comparison, a candidate sharing this many of its 20 band keys is a near copy
+# (about word-shingle Jaccard 0.63; one channel's template with another opening shares 0-2).
+DEFAULT_MIN_SHARED_KEYS = 5
 TITLE_CHARS = 120
 _LABEL_CHARS = 64
 _ERROR_CHARS = 500
@@ -34,12 +39,21 @@ OUTAGE_ERRORS = (OperationalError, InterfaceError, InternalError, PendingRollbac
                  OSError, TimeoutError)
 
 Analyse = Callable[[Sequence[PendingPost]], Awaitable[Sequence[PostVerdict]]]
+# (new post's text, card's text) -> the same request? The collector passes classifier.dedup's.
+SameRequest = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True)
 class MergePolicy:
     window: timedelta = CROSS_POST_WINDOW
-    max_distance: int = NEAR_COPY_MAX_DISTANCE
+    same_request: SameRequest | None = None
+    candidate_limit: int = CANDIDATE_LIMIT
+    min_shared_keys: int = DEFAULT_MIN_SHARED_KEYS
+
+    def is_copy(self, text: str, card_text: str, shared_keys: int) -> bool:
+        if self.same_request is None:
+            return shared_keys >= self.min_shared_keys
+        return self.same_request(text, card_text)
 
 
 def _title(text: str) -> str:
@@ -93,12 +107,12 @@ async def _duplicate_of(
         )
         if found is not None:
             return found
-    if item.simhash is not None:
-        return await cards.by_simhash(
-            item.simhash, kind=item.kind, since=since, until=until, post_id=post.id,
-            max_distance=policy.max_distance,
-        )
-    return None
+    candidates = await cards.near_copy_candidates(
+        item.band_keys, kind=item.kind, since=since, until=until, post_id=post.id,
+        limit=policy.candidate_limit,
+    )
+    return next((card_id for card_id, texts, shared in candidates
+                 if any(policy.is_copy(item.text, text, shared) for text in texts)), None)
 
 
 async def _ingest_item(
@@ -109,16 +123,24 @@ async def _ingest_item(
     text = bounds.text(item.text)
     existing = await cards.card_for(post.id, item.item_index)
     if existing is not None:
-        # Re-classification after an edit: the card follows the post's newest labels, and the
-        # bench-fit matcher looks at it again (pairs already pushed stay pushed once).
-        await cards.update(existing, **values, title=_title(text), text=text, fit_matched_at=None)
+        # Re-classification after an edit: the card follows the post's newest labels, except
+        # the fields a manager corrected, and the bench-fit matcher looks at it again (pairs
+        # already pushed stay pushed once).
+        kept = {corrections.FIELDS[field][0] for field in await cards.corrected_fields(existing)
+                if field in corrections.FIELDS}
+        values = {column: v for column, v in values.items() if column not in kept}
+        await cards.update(existing, **values, title=_title(text), text=text,
+                           band_keys=list(item.band_keys), fit_matched_at=None)
         return "updated"
     card_id = await _duplicate_of(cards, post, item, policy)
     outcome = "merged"
-    if card_id is None:
+    if card_id is not None:
+        await cards.add_band_keys(card_id, item.band_keys, cap=CARD_KEYS_CAP)
+    else:
         card_id = await cards.create(
             **values, title=_title(text), text=text, fingerprint=item.fingerprint,
-            simhash=item.simhash, first_seen_at=post.posted_at, last_seen_at=post.posted_at,
+            simhash=item.simhash, band_keys=list(item.band_keys),
+            first_seen_at=post.posted_at, last_seen_at=post.posted_at,
         )
         outcome = "created"
     await cards.attach(card_id, post_id=post.id, item_index=item.item_index,

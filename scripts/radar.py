@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from scripts import classifier_work, clients_cli, db_cli, demo_cli
+from scripts import classifier_work, clients_cli, corrections_cli, db_cli, demo_cli
 from scripts.errors import settings_error_line
 from scripts.logs import setup_logging
 from scripts.settings import OpsSettings
@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     clients_cli.add_commands(commands)
     bot_cli.add_commands(commands)
     collector_cli.add_commands(commands)
-    classifier_work.add_commands(classifier_cli.add_commands(commands))
+    classifier_sub = classifier_cli.add_commands(commands)
+    classifier_work.add_commands(classifier_sub)
+    corrections_cli.add_commands(classifier_sub)
     return parser
 
 

@@ -28,6 +28,7 @@ from bot.handlers import (
     offer_people,
     outreach,
     prompts,
+    review,
     searches,
     settings,
     sources,
@@ -65,7 +66,7 @@ def get_routers() -> list[Router]:
         crm_agenda.router, crm_match.router, crm_interviews.router, crm_bench.router,
         crm_bench_form.router, offer_people.router, crm_notes.router, sources.router,
         bench_fit.router, bench_fit_developer.router, stats.router, clients.router,
-        find.router, outreach.router, menu.router, stale_buttons.router,
+        find.router, outreach.router, review.router, menu.router, stale_buttons.router,
     )
     members.include_routers(*(_detached(r) for r in features))
     return [_detached(r) for r in (errors.router, start.router)] + [

@@ -15,7 +15,8 @@ from bot.i18n import I18n
 from bot.keyboards.card import CORRECT_OPTIONS, card_kb, correct_fields_kb, correct_values_kb
 from bot.keyboards.undo import undo_kb
 from bot.views.card import card_text
-from crm import cards, corrections
+from bot.views.corrections import corrections_text
+from crm import cards, correction_export, corrections
 from db.records.users import UserRecord
 from db.uow import UnitOfWork
 
@@ -67,10 +68,12 @@ async def undo_hide(
 async def open_corrections(
     query: CallbackQuery, callback_data: CardCb, uow: UnitOfWork, user: UserRecord, i18n: I18n
 ) -> None:
-    card = await cards.get(uow, user, callback_data.card_id)
     if callback_data.action is CardAction.correct:
-        await edit_markup(query, correct_fields_kb(card, i18n))
+        card, history = await correction_export.card_history(uow, user, callback_data.card_id)
+        await edit(query, corrections_text(card, history, i18n, user.timezone),
+                   correct_fields_kb(card, i18n))
     else:
+        card = await cards.get(uow, user, callback_data.card_id)
         # Back may come from the full text or the CRM card: the text is redrawn too.
         await edit(query, card_text(card, i18n, user.timezone), card_kb(card, i18n, user.id))
     await query.answer()
@@ -94,8 +97,10 @@ async def correct_label(
     if callback_data.index >= len(values):
         await query.answer()
         return
-    card = await corrections.correct(
+    await corrections.correct(
         uow, user, callback_data.card_id, field.value, values[callback_data.index]
     )
-    await edit(query, card_text(card, i18n, user.timezone), correct_values_kb(card, field, i18n))
+    card, history = await correction_export.card_history(uow, user, callback_data.card_id)
+    await edit(query, corrections_text(card, history, i18n, user.timezone),
+               correct_values_kb(card, field, i18n))
     await query.answer(i18n.get("card-corrected"))

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, TextList, choice, created_at_column
@@ -42,6 +42,8 @@ class RequestCard(Base):
                  "stage_changed_at"),
         sa.Index("ix_request_cards_fingerprint", "fingerprint", "first_seen_at"),
         sa.Index("ix_request_cards_search", "search_tsv", postgresql_using="gin"),
+        # Near-copy candidates: cards sharing a MinHash band key with a new post (0010).
+        sa.Index("ix_request_cards_band_keys", "band_keys", postgresql_using="gin"),
         # The client card's requests, newest first (0007).
         sa.Index("ix_request_cards_client_seen", "client_id", "first_seen_at"),
         # The search matcher's queue: cards not yet matched against saved searches.
@@ -79,6 +81,9 @@ class RequestCard(Base):
     model_version: Mapped[str | None] = mapped_column(sa.String(64))
     fingerprint: Mapped[str | None] = mapped_column(sa.String(64))
     simhash: Mapped[int | None] = mapped_column(sa.BigInteger)
+    band_keys: Mapped[list[int]] = mapped_column(
+        ARRAY(sa.BigInteger), server_default="{}", deferred=True
+    )
     first_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     source_count: Mapped[int] = mapped_column(server_default="1")

@@ -24,6 +24,8 @@ class ItemVerdict:
     unreadable: bool = False
     fingerprint: str | None = None
     simhash: int | None = None
+    # MinHash band keys (classifier.minhash): the index that finds near-copy candidates.
+    band_keys: tuple[int, ...] = ()
     rate_rub_hour_min: float | None = None
     rate_rub_hour_max: float | None = None
 

@@ -5,10 +5,10 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import BIT, insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Post, RequestCard, RequestSource, Source
+from db.models import LabelCorrection, Post, RequestCard, RequestSource, Source
 from db.records.cards import IngestCardRecord
 from db.repositories.card_rows import card_row
 
@@ -70,22 +70,85 @@ class CardRepo:
         )
         return (await self.session.scalars(query.order_by(RequestCard.id).limit(1))).first()
 
-    async def by_simhash(
-        self,
-        simhash: int,
-        *,
-        kind: str,
-        since: datetime,
-        until: datetime,
-        post_id: int,
-        max_distance: int,
-    ) -> int | None:
-        distance = sa.func.bit_count(sa.cast(RequestCard.simhash.op("#")(simhash), BIT(64)))
-        query = self._near(kind, since, until, post_id).where(
-            RequestCard.simhash.is_not(None), distance <= max_distance
+    def near_copy_query(
+        self, keys: list[int], *, kind: str, since: datetime, until: datetime, post_id: int,
+        limit: int,
+    ) -> sa.Select[Any]:
+        # The cards sharing a key first, on their own: planned beside the window and a LIMIT,
+        # `&&` (estimated at thousands of rows) lost to a sequential scan that stops early,
+        # 540 ms at 1M cards; materialized it is a bitmap scan of the GIN index.
+        sharing = sa.select(RequestCard.id).where(
+            RequestCard.band_keys.op("&&")(sa.cast(keys, ARRAY(sa.BigInteger)))
+        ).cte("sharing_keys").prefix_with("MATERIALIZED")
+        query = self._near(kind, since, until, post_id).add_columns(
+            RequestCard.band_keys
+        ).where(RequestCard.id.in_(sa.select(sharing.c.id)))
+        # No ORDER BY: the caller ranks what is found by shared keys itself.
+        return query.limit(limit)
+
+    async def near_copy_candidates(
+        self, band_keys: Sequence[int], *, kind: str, since: datetime, until: datetime,
+        post_id: int, limit: int, scanned: int = 200, texts_per_card: int = 5,
+    ) -> list[tuple[int, tuple[str, ...], int]]:
+        """(id, texts, shared keys) of the `limit` cards in the window sharing most band keys
+        (of at most `scanned` sharing any); texts are the card's and its first posts'.
+
+        The GIN index answers `&&` from the keys' posting lists, so the cost follows how many
+        cards share a key, not how many cards there are."""
+        keys = [int(k) for k in band_keys]
+        if not keys:
+            return []
+        query = self.near_copy_query(keys, kind=kind, since=since, until=until,
+                                     post_id=post_id, limit=scanned)
+        wanted = set(keys)
+        ranked = sorted(((len(wanted.intersection(bands)), i)
+                         for i, bands in (await self.session.execute(query)).all()),
+                        key=lambda row: (-row[0], row[1]))[:limit]
+        if not ranked:
+            return []
+        texts = await self._texts([i for _, i in ranked], texts_per_card)
+        return [(i, texts.get(i, ()), shared) for shared, i in ranked]
+
+    async def _texts(self, card_ids: list[int], per_card: int) -> dict[int, tuple[str, ...]]:
+        order = sa.func.row_number().over(partition_by=RequestSource.request_id,
+                                          order_by=RequestSource.id).label("n")
+        posts = (
+            sa.select(RequestSource.request_id, Post.text, order)
+            .join(Post, Post.id == RequestSource.post_id)
+            .where(RequestSource.request_id.in_(card_ids))
+            .subquery()
         )
-        query = query.order_by(distance, RequestCard.id).limit(1)
-        return (await self.session.scalars(query)).first()
+        found: dict[int, list[str]] = {}
+        for card_id, text in (await self.session.execute(
+            sa.select(RequestCard.id, RequestCard.text).where(RequestCard.id.in_(card_ids))
+        )).all():
+            found[card_id] = [text]
+        for card_id, text, _ in (await self.session.execute(
+            sa.select(posts).where(posts.c.n <= per_card)
+        )).all():
+            if text not in found.setdefault(card_id, []):
+                found[card_id].append(text)
+        return {card_id: tuple(texts) for card_id, texts in found.items()}
+
+    async def add_band_keys(self, card_id: int, keys: Sequence[int], cap: int) -> None:
+        """A merged post's keys join its card's, so copies of that post find the card too,
+        until the card holds `cap` keys."""
+        if not keys:
+            return
+        merged = sa.select(sa.func.array_agg(sa.distinct(sa.column("k")))).select_from(
+            sa.func.unnest(RequestCard.band_keys.op("||")(
+                sa.cast([int(k) for k in keys], ARRAY(sa.BigInteger)))).alias("k")
+        ).scalar_subquery()
+        await self.session.execute(
+            sa.update(RequestCard)
+            .where(RequestCard.id == card_id, sa.func.cardinality(RequestCard.band_keys) < cap)
+            .values(band_keys=merged)
+        )
+
+    async def corrected_fields(self, card_id: int) -> set[str]:
+        """The label fields a manager corrected on this card (crm.corrections.FIELDS names)."""
+        query = sa.select(LabelCorrection.field).where(LabelCorrection.request_id == card_id)
+        return set((await self.session.scalars(query.distinct())).all())
 
     async def create(self, **values: Any) -> int:
         row = RequestCard(**values)

@@ -118,6 +118,10 @@ class TestCardButtons:
         await manager.press("senior")
         assert "✓ senior" in manager.last_message.buttons or any(
             "✓ senior" in m.buttons for m in manager.messages)
+        # The card says who corrected what (and that an edit of the post keeps it).
+        shown = manager.message_with_button("✓ senior").text
+        assert "✏️ Исправлено вручную" in shown
+        assert "Грейд: Anna," in shown
 
         async with session_factory() as session:
             card = await session.get(RequestCard, card_id)

@@ -5,7 +5,16 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
-from classifier.dedup import fingerprint, hamming, is_copy, simhash, similar
+from classifier.dedup import (
+    fingerprint,
+    hamming,
+    is_copy,
+    same_request,
+    simhash,
+    similar,
+    titles_agree,
+)
+from classifier.minhash import BANDS, band_keys
 
 POST = """Python разработчик (Middle)
 Компания: Рога и копыта
@@ -54,3 +63,29 @@ def test_real_cross_posts_are_paired(records: Path) -> None:
     pairs = [(rng.choice(singles), rng.choice(singles)) for _ in range(300)]
     false_pairs = sum(is_copy(a, b) for a, b in pairs if a != b)
     assert false_pairs <= 3
+
+
+class TestSameRequest:
+    def test_a_repost_under_a_header_is_the_same_request(self) -> None:
+        repost = "Новая вакансия от партнёров:\n" + POST.replace("\nКонтакты: @hr_roga", "")
+        assert titles_agree(POST, repost) and same_request(POST, repost)
+
+    def test_another_title_in_one_company_template_is_another_request(self) -> None:
+        other = POST.replace("Python разработчик (Middle)", "Go разработчик (Senior)")
+        assert is_copy(POST, other)  # the shared company text alone would merge them
+        assert not same_request(POST, other)
+
+    def test_texts_without_words_agree_on_titles(self) -> None:
+        assert titles_agree("🔥🔥", "")
+
+
+class TestBandKeys:
+    def test_a_near_copy_shares_keys_and_another_post_does_not(self) -> None:
+        keys = band_keys(POST)
+        assert len(keys) == len(set(keys)) == BANDS
+        assert len(set(keys) & set(band_keys("🔥 " + POST + "\n#python"))) == BANDS
+        assert not set(keys) & set(band_keys("Ищем QA инженера на мобильный банк, Москва"))
+
+    def test_keys_fit_a_bigint_and_empty_text_has_none(self) -> None:
+        assert all(-(2**63) <= k < 2**63 for k in band_keys(POST * 50))
+        assert band_keys("") == band_keys("🔥 #tag https://t.me/x") == ()

@@ -42,6 +42,12 @@ def test_requests_and_other_posts_are_not_offers(text: str) -> None:
     "Available: Middle+ Data Analyst (SQL, Python, Power BI), from December 1st.",
     "Our bench this week: 2 Senior Python, 1 Lead Android. Rates on request.",
     "#бенч Свободен с 15.12 Middle+ 1С-разработчик, ставка 2200 ₽/ч",
+    "Свободные специалисты:\nJava Senior, 2 500 ₽/ч, с понедельника",
+    "Свободен Senior Golang разработчик, 6 лет, highload. Ставка 2900 ₽/час.",
+    "Доступны с завтрашнего дня:\nSenior Data Scientist (NLP) — 3200 ₽/ч",
+    "Предлагаем в аутстафф Senior системного аналитика, 2 400 руб/ч",
+    "Available developers:\n- Senior .NET developer, 45 $/h",
+    "Outstaffing offer: Senior Java developer, from January 9",
 ])
 def test_a_vendor_bench_is_an_offer(text: str) -> None:
     assert says_offer(text)
@@ -52,6 +58,8 @@ def test_a_vendor_bench_is_an_offer(text: str) -> None:
     "Свободная должность PHP-разработчика в компании ВТСТУДИО.",
     "#вакансия Бенч: не нужен, ищем в штат Middle Go",
     "Нужен DevOps, старт с 1 декабря, 6 мес",
+    "Маркетолог: выполняете показатели, то ваш график свободный;\n- Есть команда для запусков",
+    "Ищем аналитика, офис доступен с 9 до 21, команда из 5 человек",
 ])
 def test_a_request_that_mentions_a_bench_is_not_an_offer(text: str) -> None:
     assert not says_offer(text)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import tomllib
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -17,7 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 # What setuptools packages: pyproject's packages.find, read rather than repeated, so a new
 # top-level package is checked the day it is added.
-_FIND = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]
+_SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+_FIND = _SETUPTOOLS["packages"]["find"]
 SHIPPED_DIRS = tuple(sorted(pattern.rstrip("*") for pattern in _FIND["include"]))
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
 

@@ -1,0 +1,3 @@
+card-corrected-by = ✏️ Исправлено вручную (правка поста их не меняет):
+card-corrected-field = { $field }: { $who }, { $when }
+card-corrected-someone = бывший пользователь
