@@ -106,9 +106,9 @@ def no_data(title: str, subtitle: str, message: str, hint: str) -> bytes:
     return png(figure)
 
 
-def integer_axis(ax: Axes, locale: str, axis: str = "y") -> None:
+def integer_axis(ax: Axes, locale: str, axis: str = "y", bins: int = 6) -> None:
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_locator(MaxNLocator(nbins=6, integer=True, min_n_ticks=1))
+    target.set_major_locator(MaxNLocator(nbins=bins, integer=True, min_n_ticks=1))
     target.set_major_formatter(FuncFormatter(lambda v, _: number(v, locale)))
 
 

@@ -119,4 +119,5 @@ def pipeline(data: Pipeline, ctx: ChartContext) -> bytes:
         right.text(0.5, 0.5, t("chart-pipeline-none-lost"), ha="center", color=MUTED,
                    transform=right.transAxes)
     figure.text(0.02, 0.025, t("chart-pipeline-note"), fontsize=9, color=MUTED)
-    return png(figure, left=0.2, wspace=0.75, top=0.78, bottom=0.14)
+    # left 0.23: "предложены кандидаты" (20 characters) was cut at 0.2.
+    return png(figure, left=0.23, wspace=0.75, top=0.78, bottom=0.14)

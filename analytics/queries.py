@@ -1,6 +1,8 @@
 """Market queries: demand by technology, role and grade, supply against demand, and rates.
 
-Each takes an AsyncSession (inside the caller's unit of work) and returns frozen records.
+Each takes an AsyncSession (inside the caller's unit of work) and the report's Facets (the
+counts of analytics.facets, one scan for every chart that only counts) and returns frozen
+records.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from analytics.facets import BEFORE, OFFERS, RATE, Facets
 from analytics.records import (
     ChartFilters,
-    Counted,
     CountPoint,
     RatePoint,
     Rates,
@@ -32,11 +34,6 @@ TOP_STACKS = 8
 TOP_SUPPLY = 10
 TOP_RATE_COMBOS = 10
 RATE_SERIES_COMBOS = 3
-# A rate midpoint in RUB/hour; a one-sided range counts as its stated end.
-RATE = sa.func.coalesce(
-    (RequestCard.rate_rub_hour_min + RequestCard.rate_rub_hour_max) / 2,
-    RequestCard.rate_rub_hour_min, RequestCard.rate_rub_hour_max,
-)
 
 
 def _unnest(column: Any) -> Any:
@@ -45,63 +42,21 @@ def _unnest(column: Any) -> Any:
 
 async def stack_demand(
     session: AsyncSession, viewer: UserRecord, window: Window, filters: ChartFilters,
-    top: int = TOP_STACKS,
+    facets: Facets, top: int = TOP_STACKS,
 ) -> StackDemand:
-    c = RequestCard
-    current = c.first_seen_at >= window.start
-    item = _unnest(c.stack)
-    query = (
-        sa.select(item.c.item, sa.func.count().filter(current),
-                  sa.func.count().filter(~current))
-        .select_from(c).join(item, sa.true())
-        .where(*card_conditions(viewer, filters, window.previous_start, window.end))
-        .group_by(item.c.item)
-        .order_by(sa.func.count().filter(current).desc(), item.c.item)
-    )
-    rows = (await session.execute(query)).all()
-    trends = tuple(Trend(n, int(a), int(b)) for n, a, b in rows if a)[:top]
-    totals = (await session.execute(
-        sa.select(sa.func.count().filter(current), sa.func.count().filter(~current))
-        .where(*card_conditions(viewer, filters, window.previous_start, window.end))
-    )).one()
-    series: tuple[CountPoint, ...] = ()
-    if trends:
-        names = [t.name for t in trends]
-        at = bucket(c.first_seen_at, window)
-        item = _unnest(c.stack)
-        series_query = (
-            sa.select(at, item.c.item, sa.func.count())
-            .select_from(c).join(item, sa.true())
-            .where(*card_conditions(viewer, filters, window.start, window.end),
-                   item.c.item.in_(names))
-            .group_by(at, item.c.item).order_by(at)
-        )
-        series = tuple(
-            CountPoint(b, n, int(k)) for b, n, k in (await session.execute(series_query)).all()
-        )
-    return StackDemand(trends, series, int(totals[0]), int(totals[1]))
-
-
-async def _counted(
-    session: AsyncSession, column: Any, conditions: list[sa.ColumnElement[bool]],
-) -> tuple[Counted, ...]:
-    item = _unnest(column)
-    query = (
-        sa.select(item.c.item, sa.func.count()).select_from(RequestCard)
-        .join(item, sa.true()).where(*conditions)
-        .group_by(item.c.item).order_by(sa.func.count().desc(), item.c.item)
-    )
-    return tuple(Counted(n, int(k)) for n, k in (await session.execute(query)).all())
+    trends = tuple(Trend(s.name, s.count, facets.counts[("stack", s.name)][BEFORE])
+                   for s in facets.counted("stack"))[:top]
+    names = {t.name for t in trends}
+    series = tuple(CountPoint(at, name, n) for (at, name), n in sorted(facets.series.items())
+                   if name in names)
+    return StackDemand(trends, series, facets.count("all"), facets.count("all", BEFORE))
 
 
 async def role_grade_demand(
     session: AsyncSession, viewer: UserRecord, window: Window, filters: ChartFilters,
+    facets: Facets,
 ) -> RoleGradeDemand:
-    where = card_conditions(viewer, filters, window.start, window.end)
-    return RoleGradeDemand(
-        roles=await _counted(session, RequestCard.roles, where),
-        grades=await _counted(session, RequestCard.grades, where),
-    )
+    return RoleGradeDemand(roles=facets.counted("role"), grades=facets.counted("grade"))
 
 
 async def _bench_counts(
@@ -126,16 +81,13 @@ async def _bench_counts(
 
 async def supply_demand(
     session: AsyncSession, viewer: UserRecord, window: Window, filters: ChartFilters,
-    top: int = TOP_SUPPLY,
+    facets: Facets, top: int = TOP_SUPPLY,
 ) -> SupplyDemand:
-    requests = card_conditions(viewer, filters, window.start, window.end)
-    offers = card_conditions(viewer, filters, window.start, window.end, kind="offer")
     result = []
-    for cards_column, bench_column in ((RequestCard.stack, BenchDeveloper.stack),
-                                       (RequestCard.grades, BenchDeveloper.grade)):
-        wanted = (await _counted(session, cards_column, requests))[:top]
+    for dim, bench_column in (("stack", BenchDeveloper.stack), ("grade", BenchDeveloper.grade)):
+        wanted = facets.counted(dim)[:top]
         names = [w.name for w in wanted]
-        offered = {o.name: o.count for o in await _counted(session, cards_column, offers)}
+        offered = {o.name: o.count for o in facets.counted(dim, OFFERS)}
         bench = await _bench_counts(session, viewer, bench_column, names) if names else {}
         result.append(tuple(
             SupplyRow(w.name, w.count, offered.get(w.name, 0), bench.get(w.name, 0))
@@ -150,13 +102,10 @@ def _quartiles() -> list[Any]:
 
 async def rates(
     session: AsyncSession, viewer: UserRecord, window: Window, filters: ChartFilters,
-    top: int = TOP_RATE_COMBOS,
+    facets: Facets, top: int = TOP_RATE_COMBOS,
 ) -> Rates:
     c = RequestCard
     where = card_conditions(viewer, filters, window.start, window.end)
-    counts = (await session.execute(
-        sa.select(sa.func.count(), sa.func.count(RATE)).where(*where)
-    )).one()
     stack, grade = _unnest(c.stack), _unnest(c.grades)
     combo = (stack.c.item + " · " + grade.c.item).label("combo")
     rated = [*where, RATE.is_not(None)]
@@ -184,4 +133,4 @@ async def rates(
             RatePoint(b, n, float(q1), float(m), float(q3))
             for b, n, q1, m, q3 in (await session.execute(series_query)).all()
         )
-    return Rates(combos, series, int(counts[0]), int(counts[1]))
+    return Rates(combos, series, facets.count("all"), facets.count("rated"))

@@ -8,11 +8,15 @@ bench/results/analytics_explain.txt (the benchmark's notes).
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import hashlib
 import logging
+import os
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,7 +24,8 @@ from sqlalchemy.dialects import postgresql
 
 from analytics import reports
 from analytics.records import Granularity, ReportRequest
-from bench.common import RESULTS, Figure, run_seeded, write_results
+from bench.common import ADMIN_URL, RESULTS, Figure, write_results
+from bench.seed_cache import seeded_copy
 from bot.digests import DigestBuilder
 from bot.i18n import Translator
 from bot.settings import DigestSettings
@@ -121,7 +126,8 @@ async def _explain(factory: Any, viewer: Any) -> str:
         sa.event.remove(Session, "do_orm_execute", record)
     plans = []
     async with factory() as session, session.begin():
-        await session.execute(sa.text("SET LOCAL jit = off"))  # as reports.collect runs them
+        for setting in reports.REPORT_SETTINGS:  # as reports.collect runs them
+            await session.execute(sa.text(setting))
         for statement in seen:
             try:
                 sql = str(statement.compile(dialect=postgresql.dialect(),
@@ -134,48 +140,99 @@ async def _explain(factory: Any, viewer: Any) -> str:
     return "\n\n".join(plans)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process on this machine (the PostgreSQL backend serving us)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def _chart_set(factory: Any, viewer: Any, days: int, runs: int) -> dict[str, list[float]]:
+    """Wall times, and the CPU they took (load-independent): the backend's for the queries,
+    the drawing thread's for the drawing. The factory's engine has one connection, so one
+    backend serves every query (its parallel workers, if any, are not counted)."""
     i18n = Translator().pick("ru")
     request = ReportRequest(period_days=days, granularity=Granularity.day)
-    took: dict[str, list[float]] = {"total": [], "queries": [], "drawing": []}
+    took: dict[str, list[float]] = {k: [] for k in ("total", "queries", "drawing", "db_cpu",
+                                                     "drawing_cpu")}
+    async with factory() as session:
+        backend = int((await session.execute(sa.text("SELECT pg_backend_pid()"))).scalar_one())
+
+    def render(data: reports.ReportData) -> tuple[reports.Report, float]:
+        started = time.thread_time()
+        return reports.render(data, i18n.get, "ru"), time.thread_time() - started
+
     for n in range(runs + WARMUP):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds(backend)
         data = await reports.collect(UnitOfWork(factory), viewer, request)
-        queried = time.perf_counter()
-        report = await asyncio.to_thread(reports.render, data, i18n.get, "ru")
+        queried, db_cpu = time.perf_counter(), _cpu_seconds(backend) - cpu
+        report, drawing_cpu = await asyncio.to_thread(render, data)
         done = time.perf_counter()
         assert len(report.charts) == 7 and not report.failed
         if n >= WARMUP:
             took["total"].append(done - started)
             took["queries"].append(queried - started)
             took["drawing"].append(done - queried)
+            took["db_cpu"].append(db_cpu)
+            took["drawing_cpu"].append(drawing_cpu)
     return took
 
 
-async def _main(cards: int, runs: int, managers: int, admin_url: str) -> None:
-    url = await create_database(admin_url, prefix="radar_bench_analytics")
+async def _seed_template(admin_url: str, cards: int, managers: int) -> str:
+    """A database seeded once, then migrated and cloned by every later run."""
+    url = await create_database(admin_url, prefix="radar_bench_analytics_seeding")
     try:
         await asyncio.to_thread(migrate.upgrade, url)
+        engine = make_engine(url, pool_size=1)
+        await _seed(make_session_factory(engine), cards, managers)
+        await engine.dispose()
+    except BaseException:
+        await drop_database(admin_url, url)
+        raise
+    return url
+
+
+async def _database(admin_url: str, cards: int, managers: int, fresh: bool) -> str:
+    """A migrated, seeded throwaway database. Seeding 1,000,000 cards takes minutes, so the
+    seeded database is kept as a template (named by the seed SQL and sizes) and cloned; the
+    clone is migrated to head, so a new migration needs no reseed. `fresh` reseeds (the seed's
+    timestamps are relative to its own now(), so an old template's newest cards are older)."""
+    key = hashlib.sha1(SEED_SQL.encode()).hexdigest()[:8]
+    template = f"radar_bench_analytics_seed_{cards}_{managers}_{key}"
+    url = await seeded_copy(admin_url, template, "radar_bench_analytics",
+                            lambda: _seed_template(admin_url, cards, managers), fresh)
+    await asyncio.to_thread(migrate.upgrade, url)
+    return url
+
+
+async def _main(cards: int, runs: int, managers: int, admin_url: str, fresh: bool) -> None:
+    url = await _database(admin_url, cards, managers, fresh)
+    try:
         engine = make_engine(url, pool_size=4)
         factory = make_session_factory(engine)
-        await _seed(factory, cards, managers)
         uow = UnitOfWork(factory)
         async with uow:
             viewer = await uow.repo(UserRepo).get(7)  # a manager of team 8, no role limits
         assert viewer is not None
-        month = await _chart_set(factory, viewer, 30, runs)
-        year = await _chart_set(factory, viewer, 365, max(3, runs // 4))
+        one = make_engine(url, pool_size=1)
+        loads = [os.getloadavg()[0]]
+        month = await _chart_set(make_session_factory(one), viewer, 30, runs)
+        loads.append(os.getloadavg()[0])
+        year = await _chart_set(make_session_factory(one), viewer, 365, max(3, runs // 4))
+        await one.dispose()
+        loads.append(os.getloadavg()[0])
         notes = await _explain(factory, viewer)
         now = datetime.now(UTC) + timedelta(days=7)
         builder = DigestBuilder(lambda: UnitOfWork(factory), Translator(), DigestSettings())
         started = time.perf_counter()
         result = await builder.run(now)
         digest_seconds = time.perf_counter() - started
+        loads.append(os.getloadavg()[0])
         await engine.dispose()
     finally:
         await drop_database(admin_url, url)
     (RESULTS / "analytics_explain.txt").write_text(
-        "Shared 2-core machine (eight engineers): timings may be pessimistic.\n\n" + notes + "\n",
+        "Shared 2-core machine (several engineers): timings may be pessimistic. Load average "
+        f"(1 min) {min(loads):.1f}-{max(loads):.1f} during the run.\n\n" + notes + "\n",
         encoding="utf-8")
     shared = "shared 2-core machine"
     write_results("analytics", [
@@ -185,7 +242,15 @@ async def _main(cards: int, runs: int, managers: int, admin_url: str) -> None:
                "informational"),
         Figure("chart_set_30d_drawing_p50", statistics.median(month["drawing"]), "s",
                "informational"),
+        Figure("chart_set_30d_db_cpu_p50", statistics.median(month["db_cpu"]), "s",
+               "informational: PostgreSQL backend CPU per chart set, load-independent"),
+        Figure("chart_set_30d_drawing_cpu_p50", statistics.median(month["drawing_cpu"]), "s",
+               "informational: drawing thread CPU per chart set, load-independent"),
+        Figure("load_average_1min_min", min(loads), "load", "informational (2 cores)"),
+        Figure("load_average_1min_max", max(loads), "load", "informational (2 cores)"),
         Figure("chart_set_365d_p50", statistics.median(year["total"]), "s", "informational"),
+        Figure("chart_set_365d_queries_p50", statistics.median(year["queries"]), "s",
+               "informational"),
         Figure("digests_500_build_and_queue", digest_seconds, "s", f"<= 120 s ({shared})"),
         Figure("digests_queued", float(result.queued), "count", f"== {managers}"),
         Figure("cards", float(cards), "count", "1,000,000 over a year"),
@@ -193,8 +258,15 @@ async def _main(cards: int, runs: int, managers: int, admin_url: str) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cards", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--managers", type=int, default=500)
+    parser.add_argument("--admin-url", default=ADMIN_URL)
+    parser.add_argument("--fresh", action="store_true", help="reseed the cached template")
+    args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    run_seeded(_main, __doc__, cards=1_000_000, runs=20, managers=500)
+    asyncio.run(_main(args.cards, args.runs, args.managers, args.admin_url, args.fresh))
 
 
 if __name__ == "__main__":
