@@ -51,7 +51,7 @@ class OutreachPlan:
 def _developers(matches: list[proposals.DeveloperMatch]) -> str:
     parts = [" ".join(filter(None, (m.developer.grade, "/".join(m.developer.stack[:3]))))
              for m in matches]
-    return "; ".join(p for p in parts if p) or "—"
+    return "; ".join(p for p in parts if p)
 
 
 async def _variables(uow: UnitOfWork, user: UserRecord, card: PipelineCardRecord,
@@ -86,7 +86,7 @@ async def preview(
                   "developers": _developers(matches)}
         kind = _first_kind(book, chain, recipient)
         template = await pick_template(uow, "telegram" if kind == "task" else kind,
-                                       recipient.language, segment, rng)
+                                       recipient.language, segment, rng, values=values)
         busy = bool(await repo.active_for(recipient.tg_user_id, recipient.email))
         opted_out = await repo.opted_out(recipient.keys)
     text = render(template.body, values) if template else ""

@@ -79,7 +79,8 @@ async def send_email(uow: UnitOfWork, ctx: StepContext, run: RunRecord, step: St
     if opens > now:
         await uow.repo(OutreachRepo).update_step(step.id, due_at=opens)
         return
-    template = await pick_template(uow, "email", run.language, run.segment, ctx.rng, ctx.floor)
+    template = await pick_template(uow, "email", run.language, run.segment, ctx.rng, ctx.floor,
+                                   values=run.variables)
     if template is None:
         await skip(uow, ctx, run, step, now, "no_template", status="failed")
         return
@@ -105,7 +106,7 @@ async def make_task(uow: UnitOfWork, ctx: StepContext, run: RunRecord, step: Ste
     """The owner's turn: a task with the text to use, and a notice in the bot."""
     # The text the manager confirmed at the start is the one to use now.
     template = None if run.first_text else await pick_template(
-        uow, "telegram", run.language, run.segment, ctx.rng, ctx.floor)
+        uow, "telegram", run.language, run.segment, ctx.rng, ctx.floor, values=run.variables)
     text = render(template.body, run.variables) if template else (run.first_text or "")
     name = run.variables.get("name") or run.variables.get("company") or run.person_key
     task = await uow.repo(ActivityRepo).add_task(

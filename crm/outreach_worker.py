@@ -126,7 +126,7 @@ class OutreachWorker:
             text, template_id = run.first_text, step.template_id
         else:
             template = await pick_template(uow, "telegram", run.language, run.segment,
-                                           self.ctx.rng, self.ctx.floor)
+                                           self.ctx.rng, self.ctx.floor, values=run.variables)
             if template is None:
                 await skip(uow, self.ctx, run, step, now, "no_template", status="failed")
                 return None

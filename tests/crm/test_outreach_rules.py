@@ -117,3 +117,31 @@ class TestSampler:
     def test_nothing_to_choose_is_an_error(self) -> None:
         with pytest.raises(ValueError):
             choose([], random.Random(0))
+
+
+class TestTemplatesThatFit:
+    def test_a_template_needing_an_empty_value_does_not_fit(self) -> None:
+        from crm.outreach_choice import fits
+        from db.records.outreach import TemplateRecord
+
+        bench = TemplateRecord(1, "b", "telegram", "ru", None, "Есть {developers}. {manager}",
+                               None)
+        plain = TemplateRecord(2, "p", "email", "ru", "«{title}»", "Подберём. {manager}", None)
+        values = {"developers": "", "manager": "Anna", "title": "Go"}
+        assert not fits(bench, values)
+        assert fits(plain, values)
+        assert fits(bench, {**values, "developers": "senior Python"})
+        assert not fits(plain, {**values, "title": "  "})
+
+    def test_every_kind_and_language_keeps_a_template_needing_only_title_and_manager(
+        self,
+    ) -> None:
+        from crm.outreach_chains import load_chains
+        from crm.outreach_templates import variables_of
+
+        book = load_chains()
+        for kind in ("telegram", "email"):
+            for language in ("ru", "en"):
+                needs = [variables_of(t.body) | variables_of(t.subject or "")
+                         for t in book.templates if (t.kind, t.language) == (kind, language)]
+                assert any(used <= {"title", "manager"} for used in needs), (kind, language)
