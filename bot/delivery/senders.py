@@ -17,7 +17,7 @@ from aiogram.exceptions import (
 
 from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.fit_messages import fit_message
-from bot.delivery.pacing import SendPacer
+from bot.delivery.pacing import CHAT_WAIT_MAX_SECONDS, SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
 from bot.metrics import PUSHES
@@ -58,8 +58,10 @@ class TelegramSender:
     async def __call__(self, due: DueDelivery) -> SendResult:
         chat = due.user.tg_user_id
         wait = self._pacer.chat_ready_in(chat)
-        if wait > 0:
+        if wait > CHAT_WAIT_MAX_SECONDS:  # told to wait (429): not worth holding the batch
             return SendResult(Outcome.RETRY_LATER, retry_after=wait, error="chat paused (429)")
+        if (wait := self._pacer.reserve_chat(chat)) > 0:
+            await asyncio.sleep(wait)
         await self._pacer.wait_turn()
         i18n = self._translator.pick(due.user.language)
         text, markup = fit_message(due, i18n) or (
