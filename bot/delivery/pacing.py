@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
 
 GLOBAL_MESSAGES_PER_SECOND = 25.0  # below Telegram's ~30/s so bursts from the UI still fit
@@ -28,9 +29,10 @@ class SendPacer:
         chat_interval: float = CHAT_INTERVAL_SECONDS,
     ) -> None:
         self._interval = 1.0 / per_second
+        self._per_window = max(1, int(per_second))
         self._chat_interval = chat_interval
         self._clock = clock
-        self._next_slot = 0.0
+        self._started: deque[float] = deque()
         self._chat_ready_at: dict[int, float] = {}
         self._lock = asyncio.Lock()
 
@@ -57,11 +59,27 @@ class SendPacer:
         self._chat_ready_at[chat_id] = self._clock() + wait + self._chat_interval
         return wait
 
+    def chat_answered(self, chat_id: int) -> None:
+        """Telegram has answered a send to `chat_id`: its next one waits a second from now.
+        Counting from the answer, not from our send, keeps the gap Telegram sees at a second
+        however long the request was on its way."""
+        self.pause_chat(chat_id, self._chat_interval)
+
     async def wait_turn(self) -> None:
-        """Blocks until the next global send slot."""
+        """Blocks until a send may start: at most `per_second` starts in any second, spaced.
+        A sliding window of actual starts, not pre-assigned slots: after the event loop was
+        busy, sleepers with slots in the past would all go out at once (31 in one second)."""
         async with self._lock:
-            now = self._clock()
-            slot = max(self._next_slot, now)
-            self._next_slot = slot + self._interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
+            while True:
+                now = self._clock()
+                while self._started and self._started[0] <= now - 1.0:
+                    self._started.popleft()
+                ready = now
+                if self._started:
+                    ready = max(now, self._started[-1] + self._interval)
+                if len(self._started) >= self._per_window:
+                    ready = max(ready, self._started[0] + 1.0)
+                if ready <= now:
+                    self._started.append(now)
+                    return
+                await asyncio.sleep(ready - now)

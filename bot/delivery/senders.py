@@ -94,6 +94,8 @@ class TelegramSender:
                               maybe_delivered=reached)
         except TelegramAPIError as exc:
             return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc.message}")
+        finally:
+            self._pacer.chat_answered(chat)
         return SendResult(Outcome.SENT)
 
 
