@@ -41,7 +41,8 @@ class SearchRepo:
         if not search_ids:
             return {}
         rows = await self.session.execute(
-            sa.select(SavedSearch.id, SavedSearch.name).where(SavedSearch.id.in_(list(search_ids))))
+            sa.select(SavedSearch.id, SavedSearch.name)
+            .where(SavedSearch.id.in_(list(search_ids))))
         return {search_id: name for search_id, name in rows.all()}
 
     async def of_user(self, user_id: int) -> list[SavedSearchRecord]:
