@@ -49,7 +49,7 @@ LEASE_MARGIN_SECONDS = 30.0
 UNCONFIRMED_RESENDS = 3
 # Rows claimed and sent together by one delivery worker: enough to keep Telegram's ~25/s
 # busy between two claims, few enough that a batch's last send waits well under a second.
-DELIVERY_BATCH = 10
+DELIVERY_BATCH = 20
 log = logging.getLogger(__name__)
 
 

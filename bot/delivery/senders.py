@@ -58,8 +58,8 @@ class TelegramSender:
     async def __call__(self, due: DueDelivery) -> SendResult:
         chat = due.user.tg_user_id
         wait = self._pacer.chat_ready_in(chat)
-        if wait > CHAT_WAIT_MAX_SECONDS:  # told to wait (429): not worth holding the batch
-            return SendResult(Outcome.RETRY_LATER, retry_after=wait, error="chat paused (429)")
+        if wait > CHAT_WAIT_MAX_SECONDS:  # its second is not up, or Telegram said 429
+            return SendResult(Outcome.RETRY_LATER, retry_after=wait, error="chat paused")
         if (wait := self._pacer.reserve_chat(chat)) > 0:
             await asyncio.sleep(wait)
         await self._pacer.wait_turn()
