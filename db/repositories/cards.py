@@ -110,8 +110,9 @@ class CardRepo:
 
     async def create(self, **values: Any) -> int:
         # Core, not an ORM object: nothing to track, one INSERT ... RETURNING.
-        return int(await self.session.scalar(
-            sa.insert(RequestCard).values(**values).returning(RequestCard.id)))
+        inserted = await self.session.execute(
+            sa.insert(RequestCard).values(**values).returning(RequestCard.id))
+        return int(inserted.scalar_one())
 
     async def attach(
         self, card_id: int, *, post_id: int, item_index: int, source_id: int, posted_at: datetime
