@@ -38,17 +38,6 @@ class OutboxRepo:
         )
         return len((await self.session.execute(query)).all())
 
-    async def claim_due(self, now: datetime) -> NotificationRecord | None:
-        """Locks one due row; SKIP LOCKED lets parallel workers take different rows."""
-        query = (
-            sa.select(Notification)
-            .where(Notification.status == "pending", Notification.next_attempt_at <= now)
-            .order_by(Notification.next_attempt_at, Notification.id)
-            .limit(1).with_for_update(skip_locked=True)
-        )
-        row = await self.session.scalar(query)
-        return to_record(row) if row else None
-
     async def claim_due_many(self, now: datetime, limit: int) -> list[NotificationRecord]:
         """Locks up to `limit` due rows, at most one per user: a chat takes one message a
         second, so a second row of the same user would only wait in the batch. The oldest
