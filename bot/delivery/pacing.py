@@ -66,6 +66,10 @@ class SendPacer:
         however long the request was on its way."""
         self.pause_chat(chat_id, self._chat_interval)
 
+    def chat_released(self, chat_id: int) -> None:
+        """A send that delivered nothing gives its turn back."""
+        self._chat_ready_at.pop(chat_id, None)
+
     async def wait_turn(self) -> None:
         """Blocks until a send may start: at most `per_second` starts in any second, spaced.
         A sliding window of actual starts, not pre-assigned slots: after the event loop was

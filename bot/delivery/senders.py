@@ -67,6 +67,7 @@ class TelegramSender:
         text, markup = fit_message(due, i18n) or (
             push_text(due, i18n), card_kb(due.card, i18n, due.user.id) if due.card else None
         )
+        transient = False
         try:
             # Our deadline fires first, so a timeout is told apart from a refused connection:
             # only the first may have delivered the message.
@@ -90,12 +91,14 @@ class TelegramSender:
         except (TelegramNetworkError, TelegramServerError) as exc:
             # Only a refused connection proves the request never reached the server.
             reached = not exc.message.startswith("ClientConnectorError")
+            transient = True
             return SendResult(Outcome.TRANSIENT, error=f"{type(exc).__name__}: {exc.message}",
                               maybe_delivered=reached)
         except TelegramAPIError as exc:
             return SendResult(Outcome.FAILED, error=f"{type(exc).__name__}: {exc.message}")
         finally:
-            self._pacer.chat_answered(chat)
+            # A 5xx or a lost connection delivered nothing: its retry need not wait a second.
+            self._pacer.chat_released(chat) if transient else self._pacer.chat_answered(chat)
         return SendResult(Outcome.SENT)
 
 
