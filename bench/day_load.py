@@ -133,6 +133,7 @@ async def one_run(posts: int, workers: int, threads: int, redis_url: str) -> Day
 
 
 def _day_figures(run: DayRun) -> list[Figure]:
+    done = max(run.posts - run.left_pending, 1)
     return [
         Figure("day_load.posts", float(run.posts), "posts", f"{POSTS_PER_DAY} (a day at 100×)"),
         Figure("day_load.classify_workers", float(run.workers), "processes", "2"),
@@ -145,11 +146,12 @@ def _day_figures(run: DayRun) -> list[Figure]:
         Figure("day_load.cards", float(run.cards), "cards", "informational"),
         Figure("day_load.notifications", float(run.notifications), "rows", "informational"),
         Figure("day_load.worker_peak_rss", run.worker_rss_mb, "MiB", "informational"),
-        *(Figure(f"day_load.cpu_ms_per_post.{part}", 1000 * seconds / run.posts, "ms",
+        # Per post classified: a run stopped at its deadline has not spent the rest's CPU.
+        *(Figure(f"day_load.cpu_ms_per_post.{part}", 1000 * seconds / done, "ms",
                  "informational (load-independent)")
           for part, seconds in zip(("classify_workers", "collector_and_matcher", "postgres"),
                                    run.cpu, strict=True)),
-        Figure("day_load.two_dedicated_cores_estimate", 2 * run.posts / sum(run.cpu), "posts/s",
+        Figure("day_load.two_dedicated_cores_estimate", 2 * done / sum(run.cpu), "posts/s",
                "informational: 2 cores / CPU per post, nothing else running"),
         Figure("day_load.left_pending", float(run.left_pending), "posts", "0 (else timed out)"),
         Figure("day_load.left_unmatched", float(run.left_unmatched), "cards",

@@ -202,7 +202,10 @@ async def start_bot(
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
            "BOT_TOKEN": token, "BOT_API_BASE": api_base, "HEALTH_PORT": "0",
            "BOT_DELIVERY_WORKERS": str(delivery_workers), "BOT_WEBHOOK_URL": "",
-           "SMTP_HOST": "", "LOG_LEVEL": "WARNING", "LOG_FORMAT": "text"}
+           "SMTP_HOST": "", "LOG_LEVEL": "WARNING", "LOG_FORMAT": "text",
+           # The weekly digest is due for all 500 managers whenever a run starts on a Monday
+           # after 9:00: 500 chart albums in the middle of the burst are not the peak measured.
+           "DIGEST_ENABLED": "false"}
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "scripts.radar", "bot", "run", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=None)

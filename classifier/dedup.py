@@ -11,6 +11,8 @@ import hashlib
 import re
 import unicodedata
 
+import numpy as np
+
 SHINGLE = 3
 MAX_CHARS = 20_000
 NUMBER_PENALTY = 0.3
@@ -51,14 +53,19 @@ def _h64(item: str) -> int:
     return int.from_bytes(hashlib.blake2b(item.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+_BIT_SHIFTS = np.arange(64, dtype=np.uint64)
+
+
 def simhash(text: str) -> int:
     """64-bit simhash over word 3-shingles; near copies differ in a few bits."""
-    counts = [0] * 64
-    for sh in shingles(words(text)):
-        h = _h64(sh)
-        for bit in range(64):
-            counts[bit] += 1 if h >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if counts[bit] > 0)
+    grams = shingles(words(text))
+    if not grams:
+        return 0
+    hashes = np.fromiter((_h64(sh) for sh in grams), dtype=np.uint64, count=len(grams))
+    # A bit is set where more shingles have it than not (+1 per set bit, -1 per clear one):
+    # the per-bit vote in numpy, a Python loop of 64 steps per shingle cost ~1.5 ms a post.
+    ones = ((hashes[:, None] >> _BIT_SHIFTS) & np.uint64(1)).sum(axis=0)
+    return int(((2 * ones > len(grams)).astype(np.uint64) << _BIT_SHIFTS).sum())
 
 
 def hamming(a: int, b: int) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.exc import InterfaceError, InternalError, OperationalError, PendingRollbackError
 
 from crm import bounds, client_links, corrections
-from db.records.cards import IngestResult, ItemVerdict, PostVerdict
+from db.records.cards import DuplicateProbe, IngestResult, ItemVerdict, PostVerdict
 from db.records.posts import PendingPost
 from db.repositories.cards import CardRepo
 from db.repositories.posts import PostRepo
@@ -91,24 +91,24 @@ def card_values(item: ItemVerdict, model_version: str) -> dict[str, Any]:
     }
 
 
+def _probe(post: PendingPost, item: ItemVerdict, policy: MergePolicy) -> DuplicateProbe:
+    return DuplicateProbe(
+        post_id=post.id, item_index=item.item_index, kind=item.kind,
+        since=post.posted_at - policy.window, until=post.posted_at + policy.window,
+        fingerprint=item.fingerprint, fwd_chat_id=post.fwd_chat_id,
+        fwd_message_id=post.fwd_message_id,
+    )
+
+
 async def _duplicate_of(
     cards: CardRepo, post: PendingPost, item: ItemVerdict, policy: MergePolicy
 ) -> int | None:
-    if post.fwd_chat_id is not None and post.fwd_message_id is not None:
-        found = await cards.by_forward_origin(
-            post.fwd_chat_id, post.fwd_message_id, item.item_index
-        )
-        if found is not None:
-            return found
-    since, until = post.posted_at - policy.window, post.posted_at + policy.window
-    if item.fingerprint is not None:
-        found = await cards.by_fingerprint(
-            item.fingerprint, kind=item.kind, since=since, until=until, post_id=post.id
-        )
-        if found is not None:
-            return found
+    probe = _probe(post, item, policy)
+    found = await cards.duplicate_of(probe)  # the exact copies, in one round trip
+    if found is not None:
+        return found
     candidates = await cards.near_copy_candidates(
-        item.band_keys, kind=item.kind, since=since, until=until, post_id=post.id,
+        item.band_keys, kind=item.kind, since=probe.since, until=probe.until, post_id=post.id,
         limit=policy.candidate_limit,
     )
     return next((card_id for card_id, texts, shared in candidates
@@ -117,11 +117,10 @@ async def _duplicate_of(
 
 async def _ingest_item(
     cards: CardRepo, post: PendingPost, item: ItemVerdict, model_version: str,
-    policy: MergePolicy,
+    policy: MergePolicy, existing: int | None,
 ) -> str:
     values = card_values(item, model_version)
     text = bounds.text(item.text)
-    existing = await cards.card_for(post.id, item.item_index)
     if existing is not None:
         # Re-classification after an edit: the card follows the post's newest labels, except
         # the fields a manager corrected, and the bench-fit matcher looks at it again (pairs
@@ -132,6 +131,8 @@ async def _ingest_item(
         await cards.update(existing, **values, title=_title(text), text=text,
                            band_keys=list(item.band_keys), fit_matched_at=None)
         return "updated"
+    # Item by item, not one query for the batch: an item may repeat a card made or widened
+    # by an earlier item of the same batch (a cross-post claimed together with its original).
     card_id = await _duplicate_of(cards, post, item, policy)
     outcome = "merged"
     if card_id is not None:
@@ -148,42 +149,79 @@ async def _ingest_item(
     return outcome
 
 
+def _classification_rows(post: PendingPost, verdict: PostVerdict) -> list[dict[str, Any]]:
+    model_version = bounds.text(verdict.model_version, 64)
+    return [
+        {"post_id": post.id, "post_version": post.version, "item_index": item.item_index,
+         "model_version": model_version, "kind": item.kind,
+         "labels": bounds.json_value(dict(item.labels)),
+         "confidences": bounds.json_value(dict(item.confidences)),
+         "needs_review": item.needs_review, "unreadable": item.unreadable}
+        for item in verdict.items
+    ]
+
+
 async def _apply(
-    uow: UnitOfWork, post: PendingPost, verdict: PostVerdict, policy: MergePolicy
+    uow: UnitOfWork, batch: Sequence[tuple[PendingPost, PostVerdict]], policy: MergePolicy
 ) -> dict[str, int]:
+    """Stores a batch's verdicts and cards: the per-batch work in one statement each (the
+    classification rows, the re-classified items' cards, the posts' state), the per-item
+    cross-post lookups and card writes in post order."""
     posts, cards = uow.repo(PostRepo), uow.repo(CardRepo)
-    if verdict.failed:
-        await posts.mark_failed(post.id, verdict.error or "classification failed",
-                                datetime.now(UTC))
-        return {"failed": 1}
-    counts = {"classified": 1, "created": 0, "merged": 0, "updated": 0}
-    for item in verdict.items:
-        await posts.add_classification(
-            post_id=post.id, post_version=post.version, item_index=item.item_index,
-            model_version=bounds.text(verdict.model_version, 64), kind=item.kind,
-            labels=bounds.json_value(dict(item.labels)),
-            confidences=bounds.json_value(dict(item.confidences)),
-            needs_review=item.needs_review, unreadable=item.unreadable,
-        )
-        if item.makes_card:
-            counts[await _ingest_item(cards, post, item, verdict.model_version, policy)] += 1
-    await posts.set_state([post.id], "done")
+    counts = {"classified": 0, "failed": 0, "created": 0, "merged": 0, "updated": 0}
+    stored = [(post, verdict) for post, verdict in batch if not verdict.failed]
+    for post, verdict in batch:
+        if verdict.failed:
+            await posts.mark_failed(post.id, verdict.error or "classification failed",
+                                    datetime.now(UTC))
+            counts["failed"] += 1
+    await posts.add_classifications(
+        [row for post, verdict in stored for row in _classification_rows(post, verdict)])
+    wanted = [(post, verdict.model_version, item) for post, verdict in stored
+              for item in verdict.items if item.makes_card]
+    existing = await cards.cards_of_items([(post.id, item.item_index)
+                                           for post, _, item in wanted])
+    for post, model_version, item in wanted:
+        counts[await _ingest_item(cards, post, item, model_version, policy,
+                                  existing.get((post.id, item.item_index)))] += 1
+    await posts.set_state([post.id for post, _ in stored], "done")
+    counts["classified"] = len(stored)
     return counts
 
 
-async def _apply_isolated(
-    uow: UnitOfWork, post: PendingPost, verdict: PostVerdict, policy: MergePolicy
-) -> dict[str, int]:
+async def _try_apply(
+    uow: UnitOfWork, batch: Sequence[tuple[PendingPost, PostVerdict]], policy: MergePolicy
+) -> dict[str, int] | Exception:
+    """The batch under a savepoint: its counts, or what the database refused (rolled back)."""
     try:
         async with uow.session.begin_nested():
-            return await _apply(uow, post, verdict, policy)
+            return await _apply(uow, batch, policy)
     except OUTAGE_ERRORS:
-        raise  # the database is away, not this post's fault: the batch stays pending
-    except Exception as exc:  # whatever the database refused: this post alone pays for it
-        error = f"ingest: {type(exc).__name__}: {exc}"[:_ERROR_CHARS]
-        log.warning("storing post %s failed, marked failed: %s", post.id, error.splitlines()[0])
-        failed = PostVerdict(post.id, verdict.model_version, failed=True, error=error)
-        return await _apply(uow, post, failed, policy)
+        raise  # the database is away, not a post's fault: the batch stays pending
+    except Exception as exc:  # whatever the database refused
+        return exc
+
+
+async def _apply_isolated(
+    uow: UnitOfWork, batch: Sequence[tuple[PendingPost, PostVerdict]], policy: MergePolicy
+) -> dict[str, int]:
+    """The whole batch at once; if the database refuses it, post by post, so that a post it
+    refuses is marked failed with the error and the rest of the batch goes on."""
+    found = await _try_apply(uow, batch, policy)
+    if not isinstance(found, Exception):
+        return found
+    totals = dict.fromkeys(("classified", "failed", "created", "merged", "updated"), 0)
+    for post, verdict in batch:
+        counts = await _try_apply(uow, [(post, verdict)], policy) if len(batch) > 1 else found
+        if isinstance(counts, Exception):
+            error = f"ingest: {type(counts).__name__}: {counts}"[:_ERROR_CHARS]
+            log.warning("storing post %s failed, marked failed: %s", post.id,
+                        error.splitlines()[0])
+            failed = PostVerdict(post.id, verdict.model_version, failed=True, error=error)
+            counts = await _apply(uow, [(post, failed)], policy)
+        for key, value in counts.items():
+            totals[key] += value
+    return totals
 
 
 async def _link_clients(uow: UnitOfWork, post_ids: list[int], ner: Finder) -> None:
@@ -214,21 +252,20 @@ async def classify_pending(
     """Claim up to `limit` pending posts, classify them with `analyse`, store verdicts and cards.
 
     All in one transaction holding the claimed rows (FOR UPDATE SKIP LOCKED): a crash anywhere
-    rolls everything back and the posts stay pending for the next sweep. Each post is stored
-    under its own savepoint: one the database refuses is marked failed with the error, and
-    the rest of the batch goes on (a poison post must not block the queue's head for good).
+    rolls everything back and the posts stay pending for the next sweep. The batch is stored
+    under one savepoint; if the database refuses it, each post under its own: one it refuses
+    is marked failed with the error, and the rest of the batch goes on (a poison post must not
+    block the queue's head for good).
     """
     policy = policy or MergePolicy()
-    totals = {"classified": 0, "failed": 0, "created": 0, "merged": 0, "updated": 0}
     async with uow:
         posts = await uow.repo(PostRepo).claim_pending(limit)
         if not posts:
             return IngestResult()
         verdicts = {v.post_id: v for v in await analyse(posts)}
-        for post in posts:
-            verdict = verdicts.get(post.id, PostVerdict(post.id, "", failed=True))
-            for key, value in (await _apply_isolated(uow, post, verdict, policy)).items():
-                totals[key] += value
+        batch = [(post, verdicts.get(post.id, PostVerdict(post.id, "", failed=True)))
+                 for post in posts]
+        totals = await _apply_isolated(uow, batch, policy)
         await _link_clients(uow, [p.id for p in posts], ner)
         await uow.commit()
     return IngestResult(

@@ -1,24 +1,39 @@
-"""Outgoing message pacing: Telegram allows ~30 messages/s per bot and pauses a chat on 429."""
+"""Outgoing message pacing: Telegram allows ~30 messages/s per bot and 1/s per chat (429 above).
+
+The delivery workers send a batch side by side; this is where they take turns. A chat's next
+message waits for that chat's second instead of going out to be refused: a 429 costs a round
+trip, a retry row and, at the real Bot API, a longer ban.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
 
 GLOBAL_MESSAGES_PER_SECOND = 25.0  # below Telegram's ~30/s so bursts from the UI still fit
+# 1/s per chat, with a margin: the clocks that count are Telegram's, after the network.
+CHAT_INTERVAL_SECONDS = 1.1
+# A chat whose turn is further off than this is not waited for: the row comes back when its
+# turn is due. Waiting out a whole second held the worker's batch, and the next batch behind it.
+CHAT_WAIT_MAX_SECONDS = 0.3
 
 
 class SendPacer:
-    """One per process: spaces all sends globally and remembers chats told to wait (429)."""
+    """One per process: spaces all sends globally and per chat, and remembers chats told to
+    wait (429)."""
 
     def __init__(
         self, per_second: float = GLOBAL_MESSAGES_PER_SECOND,
         clock: Callable[[], float] = time.monotonic,
+        chat_interval: float = CHAT_INTERVAL_SECONDS,
     ) -> None:
         self._interval = 1.0 / per_second
+        self._per_window = max(1, int(per_second))
+        self._chat_interval = chat_interval
         self._clock = clock
-        self._next_slot = 0.0
+        self._started: deque[float] = deque()
         self._chat_ready_at: dict[int, float] = {}
         self._lock = asyncio.Lock()
 
@@ -38,11 +53,38 @@ class SendPacer:
             self._chat_ready_at.get(chat_id, 0.0), self._clock() + seconds
         )
 
+    def reserve_chat(self, chat_id: int) -> float:
+        """Takes `chat_id`'s next turn; returns the seconds to wait for it. No await between
+        reading and taking the turn, so two sends to one chat never get the same second."""
+        wait = self.chat_ready_in(chat_id)
+        self._chat_ready_at[chat_id] = self._clock() + wait + self._chat_interval
+        return wait
+
+    def chat_answered(self, chat_id: int) -> None:
+        """Telegram has answered a send to `chat_id`: its next one waits a second from now.
+        Counting from the answer, not from our send, keeps the gap Telegram sees at a second
+        however long the request was on its way."""
+        self.pause_chat(chat_id, self._chat_interval)
+
+    def chat_released(self, chat_id: int) -> None:
+        """A send that delivered nothing gives its turn back."""
+        self._chat_ready_at.pop(chat_id, None)
+
     async def wait_turn(self) -> None:
-        """Blocks until the next global send slot."""
+        """Blocks until a send may start: at most `per_second` starts in any second, spaced.
+        A sliding window of actual starts, not pre-assigned slots: after the event loop was
+        busy, sleepers with slots in the past would all go out at once (31 in one second)."""
         async with self._lock:
-            now = self._clock()
-            slot = max(self._next_slot, now)
-            self._next_slot = slot + self._interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
+            while True:
+                now = self._clock()
+                while self._started and self._started[0] <= now - 1.0:
+                    self._started.popleft()
+                ready = now
+                if self._started:
+                    ready = max(now, self._started[-1] + self._interval)
+                if len(self._started) >= self._per_window:
+                    ready = max(ready, self._started[0] + 1.0)
+                if ready <= now:
+                    self._started.append(now)
+                    return
+                await asyncio.sleep(ready - now)

@@ -18,7 +18,7 @@ from aiogram.exceptions import (
 from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.fit_messages import fit_message
 from bot.delivery.outreach_messages import outreach_mail, outreach_message
-from bot.delivery.pacing import SendPacer
+from bot.delivery.pacing import CHAT_WAIT_MAX_SECONDS, SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
 from bot.metrics import PUSHES
@@ -59,13 +59,16 @@ class TelegramSender:
     async def __call__(self, due: DueDelivery) -> SendResult:
         chat = due.user.tg_user_id
         wait = self._pacer.chat_ready_in(chat)
-        if wait > 0:
-            return SendResult(SendOutcome.RETRY_LATER, retry_after=wait, error="chat paused (429)")
+        if wait > CHAT_WAIT_MAX_SECONDS:  # its second is not up, or Telegram said 429
+            return SendResult(SendOutcome.RETRY_LATER, retry_after=wait, error="chat paused")
+        if (wait := self._pacer.reserve_chat(chat)) > 0:
+            await asyncio.sleep(wait)
         await self._pacer.wait_turn()
         i18n = self._translator.pick(due.user.language)
         text, markup = fit_message(due, i18n) or outreach_message(due, i18n) or (
             push_text(due, i18n), card_kb(due.card, i18n, due.user.id) if due.card else None
         )
+        transient = False
         try:
             # Our deadline fires first, so a timeout is told apart from a refused connection:
             # only the first may have delivered the message.
@@ -91,10 +94,14 @@ class TelegramSender:
         except (TelegramNetworkError, TelegramServerError) as exc:
             # Only a refused connection proves the request never reached the server.
             reached = not exc.message.startswith("ClientConnectorError")
+            transient = True
             return SendResult(SendOutcome.TRANSIENT, error=f"{type(exc).__name__}: {exc.message}",
                               maybe_delivered=reached)
         except TelegramAPIError as exc:
             return SendResult(SendOutcome.FAILED, error=f"{type(exc).__name__}: {exc.message}")
+        finally:
+            # A 5xx or a lost connection delivered nothing: its retry need not wait a second.
+            self._pacer.chat_released(chat) if transient else self._pacer.chat_answered(chat)
         return SendResult(SendOutcome.SENT)
 
 

@@ -74,18 +74,19 @@ async def run_delivery(
     policy = policy or DeliveryPolicy()
     waiter = Waiter(redis, OUTBOX_CHANGED)
     backoff = Backoff(f"{name} loop", log)
-    # One pass is one send: it ends within the send timeout, or the loop is stuck.
+    # One pass is one batch sent side by side: it ends within the send timeout (plus the
+    # batch's turns at the pacer), or the loop is stuck.
     register(name, STUCK_AFTER_SECONDS + policy.send_timeout)
     try:
         while not stop.is_set():
             WORKERS.beat(name)
             try:
-                delivered = await outbox.deliver_next(UnitOfWork(session_factory), send, policy)
+                claimed = await outbox.deliver_due(UnitOfWork(session_factory), send, policy)
             except Exception as exc:
                 await pause(waiter, stop, backoff.failed(exc))
                 continue
             backoff.succeeded()
-            if delivered is None:
+            if not claimed:
                 await pause(waiter, stop, DELIVERY_SWEEP_SECONDS)
     finally:
         WORKERS.forget(name)

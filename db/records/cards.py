@@ -44,6 +44,20 @@ class PostVerdict:
 
 
 @dataclass(frozen=True)
+class DuplicateProbe:
+    """What a card-making item is matched by against the cards already stored."""
+
+    post_id: int
+    item_index: int
+    kind: str
+    since: datetime
+    until: datetime
+    fingerprint: str | None = None
+    fwd_chat_id: int | None = None
+    fwd_message_id: int | None = None
+
+
+@dataclass(frozen=True)
 class IngestResult:
     claimed: int = 0
     classified: int = 0

@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LabelCorrection, Post, RequestCard, RequestSource, Source
-from db.records.cards import IngestCardRecord
+from db.records.cards import DuplicateProbe, IngestCardRecord
 from db.repositories.card_rows import card_row
 
 
@@ -25,28 +25,19 @@ class CardRepo:
         row = await self.session.get(RequestCard, card_id)
         return to_record(row) if row else None
 
-    async def card_for(self, post_id: int, item_index: int) -> int | None:
-        return await self.session.scalar(
-            sa.select(RequestSource.request_id).where(
-                RequestSource.post_id == post_id, RequestSource.item_index == item_index
-            )
+    async def cards_of_items(
+        self, items: Sequence[tuple[int, int]]
+    ) -> dict[tuple[int, int], int]:
+        """(post id, item index) → the card that item is already a source of (re-classified)."""
+        if not items:
+            return {}
+        post_ids = sorted({post_id for post_id, _ in items})
+        rows = await self.session.execute(
+            sa.select(RequestSource.post_id, RequestSource.item_index, RequestSource.request_id)
+            .where(RequestSource.post_id.in_(post_ids))
         )
-
-    async def by_forward_origin(
-        self, chat_id: int, message_id: int, item_index: int
-    ) -> int | None:
-        """The card of the original post a forward points at, when we read that chat too."""
-        query = (
-            sa.select(RequestSource.request_id)
-            .join(Post, Post.id == RequestSource.post_id)
-            .join(Source, Source.id == Post.source_id)
-            .where(
-                Source.tg_id == chat_id,
-                Post.message_id == message_id,
-                RequestSource.item_index == item_index,
-            )
-        )
-        return (await self.session.scalars(query.limit(1))).first()
+        wanted = set(items)
+        return {(p, i): card for p, i, card in rows.all() if (p, i) in wanted}
 
     def _near(self, kind: str, since: datetime, until: datetime, post_id: int) -> sa.Select[Any]:
         # A post is never a cross-post of itself: two items of one digest stay two cards.
@@ -62,13 +53,28 @@ class CardRepo:
             ~same_post,
         )
 
-    async def by_fingerprint(
-        self, fingerprint: str, *, kind: str, since: datetime, until: datetime, post_id: int
-    ) -> int | None:
-        query = self._near(kind, since, until, post_id).where(
-            RequestCard.fingerprint == fingerprint
-        )
-        return (await self.session.scalars(query.order_by(RequestCard.id).limit(1))).first()
+    async def duplicate_of(self, probe: DuplicateProbe) -> int | None:
+        """The card this item repeats exactly: the forward's original, else the same
+        fingerprint (lowest id); near copies are near_copy_candidates'. One round trip: the
+        lookups are COALESCE's arguments, which PostgreSQL evaluates only until one is found."""
+        lookups: list[Any] = []
+        if probe.fwd_chat_id is not None and probe.fwd_message_id is not None:
+            lookups.append(
+                sa.select(RequestSource.request_id)
+                .join(Post, Post.id == RequestSource.post_id)
+                .join(Source, Source.id == Post.source_id)
+                .where(Source.tg_id == probe.fwd_chat_id,
+                       Post.message_id == probe.fwd_message_id,
+                       RequestSource.item_index == probe.item_index)
+                .limit(1).scalar_subquery())
+        near = self._near(probe.kind, probe.since, probe.until, probe.post_id)
+        if probe.fingerprint is not None:
+            lookups.append(near.where(RequestCard.fingerprint == probe.fingerprint)
+                           .order_by(RequestCard.id).limit(1).scalar_subquery())
+        if not lookups:
+            return None
+        found = sa.func.coalesce(*lookups) if len(lookups) > 1 else lookups[0]
+        return await self.session.scalar(sa.select(found))
 
     def near_copy_query(
         self, keys: list[int], *, kind: str, since: datetime, until: datetime, post_id: int,
@@ -151,29 +157,29 @@ class CardRepo:
         return set((await self.session.scalars(query.distinct())).all())
 
     async def create(self, **values: Any) -> int:
-        row = RequestCard(**values)
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
+        # Core, not an ORM object: nothing to track, one INSERT ... RETURNING.
+        inserted = await self.session.execute(
+            sa.insert(RequestCard).values(**values).returning(RequestCard.id))
+        return int(inserted.scalar_one())
 
     async def attach(
         self, card_id: int, *, post_id: int, item_index: int, source_id: int, posted_at: datetime
     ) -> None:
-        await self.session.execute(
+        """The post becomes one of the card's sources; the card's count and seen-at follow.
+        One statement: the main UPDATE cannot see the CTE's row, so it is counted apart."""
+        added = (
             insert(RequestSource)
-            .values(
-                request_id=card_id,
-                post_id=post_id,
-                item_index=item_index,
-                source_id=source_id,
-                posted_at=posted_at,
-            )
+            .values(request_id=card_id, post_id=post_id, item_index=item_index,
+                    source_id=source_id, posted_at=posted_at)
             .on_conflict_do_nothing(constraint="uq_request_sources_post_item")
+            .returning(RequestSource.id)
+            .cte("added")
         )
-        count = sa.select(sa.func.count()).where(RequestSource.request_id == card_id)
+        before = sa.select(sa.func.count()).where(RequestSource.request_id == card_id)
         await self.update(
             card_id,
-            source_count=count.scalar_subquery(),
+            source_count=before.scalar_subquery()
+            + sa.select(sa.func.count()).select_from(added).scalar_subquery(),
             first_seen_at=sa.func.least(RequestCard.first_seen_at, posted_at),
             last_seen_at=sa.func.greatest(RequestCard.last_seen_at, posted_at),
         )

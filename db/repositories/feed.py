@@ -131,6 +131,14 @@ class FeedRepo:
         sources = await self.sources_of([card_id])
         return card_record(row, sources.get(card_id, ()))
 
+    async def cards(self, card_ids: Sequence[int]) -> dict[int, CardRecord]:
+        if not card_ids:
+            return {}
+        rows = list(await self.session.scalars(
+            sa.select(RequestCard).where(RequestCard.id.in_(list(card_ids)))))
+        sources = await self.sources_of([r.id for r in rows])
+        return {r.id: card_record(r, sources.get(r.id, ())) for r in rows}
+
     async def claim_unmatched(self, limit: int) -> list[CardRecord]:
         """Cards not yet matched, locked; a second matcher skips them instead of waiting."""
         query = (

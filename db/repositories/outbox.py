@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,16 +38,45 @@ class OutboxRepo:
         )
         return len((await self.session.execute(query)).all())
 
-    async def claim_due(self, now: datetime) -> NotificationRecord | None:
-        """Locks one due row; SKIP LOCKED lets parallel workers take different rows."""
+    async def claim_due_many(self, now: datetime, limit: int) -> list[NotificationRecord]:
+        """Locks up to `limit` due rows, at most one per user: a chat takes one message a
+        second, so a second row of the same user would only wait in the batch. The oldest
+        first; rows other workers hold are skipped (SKIP LOCKED)."""
         query = (
             sa.select(Notification)
             .where(Notification.status == "pending", Notification.next_attempt_at <= now)
             .order_by(Notification.next_attempt_at, Notification.id)
-            .limit(1).with_for_update(skip_locked=True)
+            .limit(limit * 2).with_for_update(skip_locked=True)
         )
-        row = await self.session.scalar(query)
-        return to_record(row) if row else None
+        picked: dict[int, NotificationRecord] = {}
+        for row in await self.session.scalars(query):
+            if row.user_id not in picked and len(picked) < limit:
+                picked[row.user_id] = to_record(row)
+        return list(picked.values())
+
+    async def stamp_sending(self, ids: Sequence[int], now: datetime, lease: timedelta) -> None:
+        """Marks claimed rows in flight; a stamp left by an earlier claim counts unconfirmed."""
+        if ids:
+            await self.session.execute(
+                sa.update(Notification).where(Notification.id.in_(list(ids))).values(
+                    sending_since=now, next_attempt_at=now + lease,
+                    unconfirmed=Notification.unconfirmed + sa.case(
+                        (Notification.sending_since.is_not(None), 1), else_=0)))
+
+    async def cancel(self, ids: Sequence[int]) -> None:
+        if ids:
+            await self.session.execute(
+                sa.update(Notification).where(Notification.id.in_(list(ids)))
+                .values(status="cancelled", sending_since=None))
+
+    async def finish_sent(self, ids: Sequence[int], claimed_at: datetime, now: datetime) -> None:
+        """Records sends that went out, unless another claim took the row since."""
+        if ids:
+            await self.session.execute(
+                sa.update(Notification)
+                .where(Notification.id.in_(list(ids)), Notification.sending_since == claimed_at)
+                .values(status="sent", sent_at=now, attempts=Notification.attempts + 1,
+                        sending_since=None))
 
     async def update(self, notification_id: int, **values: Any) -> None:
         await self.session.execute(

@@ -212,5 +212,7 @@ class PostRepo:
         query = sa.select(sa.func.count()).where(Post.classify_state == "pending")
         return int(await self.session.scalar(query) or 0)
 
-    async def add_classification(self, **values: Any) -> None:
-        self.session.add(Classification(**values))
+    async def add_classifications(self, rows: Sequence[dict[str, Any]]) -> None:
+        """A batch's verdicts in one multi-row INSERT (no ORM objects to track per row)."""
+        if rows:
+            await self.session.execute(sa.insert(Classification), list(rows))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,6 +36,14 @@ class SearchRepo:
     async def get(self, search_id: int) -> SavedSearchRecord | None:
         row = await self.session.get(SavedSearch, search_id)
         return to_record(row) if row else None
+
+    async def names(self, search_ids: Collection[int]) -> dict[int, str]:
+        if not search_ids:
+            return {}
+        rows = await self.session.execute(
+            sa.select(SavedSearch.id, SavedSearch.name)
+            .where(SavedSearch.id.in_(list(search_ids))))
+        return {search_id: name for search_id, name in rows.all()}
 
     async def of_user(self, user_id: int) -> list[SavedSearchRecord]:
         query = (

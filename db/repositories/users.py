@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +40,12 @@ class UserRepo:
     async def get(self, user_id: int) -> UserRecord | None:
         row = await self.session.get(User, user_id)
         return to_record(row) if row else None
+
+    async def many(self, user_ids: Collection[int]) -> dict[int, UserRecord]:
+        if not user_ids:
+            return {}
+        rows = await self.session.scalars(sa.select(User).where(User.id.in_(list(user_ids))))
+        return {row.id: to_record(row) for row in rows}
 
     async def add(
         self,

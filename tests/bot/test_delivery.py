@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 import pytest
@@ -41,6 +42,9 @@ class TestDelivery:
         for n in range(3):
             await publish_request(session_factory, redis, source_id, f"React request {n}")
         running = workers(tg, mailer)
+        # A reply from the bot's screens (not paced by the delivery workers) has just used
+        # the chat's second: the first push is refused with a real 429.
+        tg.emu.state.flood.check_and_count(manager.id)
         running.start()
         try:
             await until(lambda: len(pushes(tg, manager.id)) == 3, timeout=15)
@@ -55,6 +59,27 @@ class TestDelivery:
         texts = sorted(c.params["text"].split("\n")[2] for c in pushes(tg, manager.id))
         texts = [t.removeprefix("<b>").removesuffix("</b>") for t in texts]
         assert texts == ["React request 0", "React request 1", "React request 2"]
+        assert await statuses(session_factory) == [("telegram", "sent")] * 3
+
+    async def test_pushes_to_one_chat_wait_their_second_instead_of_a_429(
+        self, tg: TelegramHarness, manager: ChatUser, redis: Any, mailer: Any,
+        session_factory: async_sessionmaker[AsyncSession],
+    ) -> None:
+        await asyncio.sleep(1.1)
+        await manager.send("/search react")
+        await asyncio.sleep(1.1)
+        source_id = await add_source(session_factory, "@itjobs")
+        for n in range(3):
+            await publish_request(session_factory, redis, source_id, f"React request {n}")
+        running = workers(tg, mailer)
+        running.start()
+        try:
+            await until(lambda: len(pushes(tg, manager.id)) == 3, timeout=15)
+        finally:
+            await running.stop()
+        assert [c for c in tg.emu.calls_of("sendMessage") if c.error_code == 429] == []
+        times = [c.at for c in pushes(tg, manager.id)]
+        assert all(later - earlier >= 1.0 for earlier, later in itertools.pairwise(times))
         assert await statuses(session_factory) == [("telegram", "sent")] * 3
 
     async def test_403_pauses_pushes_and_cancels_pending_telegram_ones(

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery.pacing import CHAT_INTERVAL_SECONDS
 from crm import outbox
 from crm.outbox import DeliveryPolicy
 from db.models import Notification
@@ -101,7 +102,9 @@ class TestFlakyTelegram:
                 except OperationalError as exc:  # pragma: no cover - the failure we test for
                     raise AssertionError("a send holds its row lock") from exc
                 await session.rollback()
-            await until(lambda: len(pushes(tg, manager.id)) >= 6, timeout=3)
+            # One chat takes a message a second: the six wait their turns, not for the hang.
+            await until(lambda: len(pushes(tg, manager.id)) >= 6,
+                        timeout=3 + 6 * CHAT_INTERVAL_SECONDS)
             await until(lambda: len(pushes(tg, manager.id)) == 7, timeout=30)
             await asyncio.sleep(0.5)
         finally:

@@ -1,0 +1,58 @@
+"""The delivery pacer: at most N sends start in any second, even after the event loop was
+busy, and one chat's messages are a second apart."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+
+import pytest
+
+from bot.delivery.pacing import SendPacer
+
+
+async def _starts(pacer: SendPacer, count: int, stall: float = 0.0) -> list[float]:
+    started: list[float] = []
+
+    async def one() -> None:
+        await pacer.wait_turn()
+        started.append(time.monotonic())
+
+    tasks = [asyncio.create_task(one()) for _ in range(count)]
+    await asyncio.sleep(0.05)
+    time.sleep(stall)  # noqa: ASYNC251 - the loop busy elsewhere (a matcher pass) while sends wait their turn
+    await asyncio.gather(*tasks)
+    return started
+
+
+def _most_in_a_second(starts: list[float]) -> int:
+    return max(sum(1 for t in starts if s <= t < s + 1.0) for s in starts)
+
+
+async def test_no_second_holds_more_starts_than_the_rate_even_after_a_stall() -> None:
+    starts = await _starts(SendPacer(per_second=10), 25, stall=0.4)
+    assert len(starts) == 25
+    assert _most_in_a_second(starts) <= 10
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.1 - 0.01
+
+
+async def test_one_chat_waits_its_second_and_other_chats_do_not() -> None:
+    pacer = SendPacer(chat_interval=1.1)
+    assert pacer.reserve_chat(1) == 0.0
+    assert 1.0 < pacer.reserve_chat(1) <= 1.1  # the second message to chat 1 waits its turn
+    assert 2.1 < pacer.reserve_chat(1) <= 2.2
+    assert pacer.reserve_chat(2) == 0.0
+
+
+async def test_a_second_counts_from_telegrams_answer_and_a_429_pause_wins() -> None:
+    now = [100.0]
+    pacer = SendPacer(clock=lambda: now[0], chat_interval=1.1)
+    pacer.reserve_chat(1)
+    now[0] += 3.0  # the answer came late: the next message waits from the answer
+    pacer.chat_answered(1)
+    assert pacer.chat_ready_in(1) == pytest.approx(1.1)
+    pacer.pause_chat(1, 30.0)
+    pacer.chat_answered(1)
+    assert pacer.chat_ready_in(1) == pytest.approx(30.0)
