@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 
 from crm.access import can_see
+from crm.outreach_bounce import email_bounced, is_chain_email
 from db.records.outbox import DueDelivery, NotificationRecord
 from db.repositories.digests import DigestRepo
 from db.repositories.feed import FeedRepo
@@ -45,6 +46,8 @@ LEASE_MARGIN_SECONDS = 30.0
 # A row whose sends may have been delivered this many times is not re-sent after another
 # timeout: it becomes `failed` ("possibly delivered"), counted, for a person to look at.
 UNCONFIRMED_RESENDS = 3
+# The outbox's last word on a row: nothing will try it again.
+GIVEN_UP = ("dead", "failed")
 log = logging.getLogger(__name__)
 
 
@@ -65,6 +68,8 @@ class SendResult:
     # The request reached the server before it failed (a 5xx, a dropped reply): a retry may
     # deliver the message a second time, so it is counted as unconfirmed.
     maybe_delivered: bool = False
+    # A refusal no retry can change (an SMTP 5xx bounce): the row is dead at once.
+    permanent: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,8 +140,9 @@ def _outcome_values(
             values["status"] = "dead"
         return values
     attempts = note.attempts + 1
+    dead = attempts >= MAX_ATTEMPTS or result.permanent
     return {"attempts": attempts, "last_error": result.error,
-            "status": "dead" if attempts >= MAX_ATTEMPTS else "pending",
+            "status": "dead" if dead else "pending",
             "next_attempt_at": now + backoff(attempts)}
 
 
@@ -192,6 +198,8 @@ async def deliver_next(
         outbox = uow.repo(OutboxRepo)
         values = _outcome_values(note, result, now, policy)
         recorded = await outbox.finish_send(note.id, claimed_at, **values)
+        if recorded and values.get("status") in GIVEN_UP and is_chain_email(note):
+            await email_bounced(uow, note, str(values.get("last_error") or ""), now)
         if recorded and result.outcome is SendOutcome.FORBIDDEN:
             await uow.repo(UserRepo).update(note.user_id, pushes_paused_at=now)
             await outbox.cancel_pending(note.user_id, "telegram")

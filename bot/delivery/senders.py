@@ -25,7 +25,7 @@ from bot.metrics import PUSHES
 from bot.views.card import card_text
 from bot.views.crm import reminder_text
 from bot.views.html_cut import cut_html
-from crm.mail import Mail, Mailer
+from crm.mail import Mail, Mailer, MailRefused
 from crm.outbox import SEND_TIMEOUT_SECONDS, Sender, SendOutcome, SendResult
 from db.records.outbox import DueDelivery
 
@@ -121,6 +121,8 @@ class EmailSender:
             await self._mailer.send(mail)
         except (OSError, TimeoutError) as exc:  # SMTP down or slow: not this message's fault
             return SendResult(SendOutcome.TRANSIENT, error=f"{type(exc).__name__}: {exc}")
+        except MailRefused as exc:  # a bounce: no later try can deliver it
+            return SendResult(SendOutcome.FAILED, error=f"refused: {exc}"[:500], permanent=True)
         except ValueError as exc:
             return SendResult(SendOutcome.FAILED, error=f"{type(exc).__name__}: {exc}")
         return SendResult(SendOutcome.SENT)
