@@ -113,7 +113,9 @@ async def _load(uow: UnitOfWork, note: NotificationRecord) -> DueDelivery | None
     images: tuple[bytes, ...] = ()
     if note.kind == "digest":
         images = tuple(await uow.repo(DigestRepo).images(list(note.payload.get("images", ()))))
-    return DueDelivery(note, user, card, search.name if search else None, images)
+    offer = bool(search and search.offer_outreach and card and note.kind == "search_match")
+    return DueDelivery(note, user, card, search.name if search else None, images,
+                       offer_outreach=offer)
 
 
 def _outcome_values(

@@ -14,6 +14,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.fit_messages import fit_message
@@ -21,6 +22,7 @@ from bot.delivery.outreach_messages import outreach_mail, outreach_message
 from bot.delivery.pacing import SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
+from bot.keyboards.outreach import with_reach_out
 from bot.metrics import PUSHES
 from bot.views.card import card_text
 from bot.views.crm import reminder_text
@@ -44,6 +46,16 @@ def push_text(due: DueDelivery, i18n: I18n) -> str:
     return f"{head}\n\n{body}"
 
 
+def push_kb(due: DueDelivery, i18n: I18n) -> InlineKeyboardMarkup | None:
+    if due.card is None:
+        return None
+    markup = card_kb(due.card, i18n, due.user.id)
+    # Offered only where pressing it can work: a card nobody owns yet, or the reader's own.
+    if due.offer_outreach and due.card.owner_user_id in (None, due.user.id):
+        markup = with_reach_out(markup, due.card.id, i18n)
+    return markup
+
+
 def html_to_plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
@@ -64,7 +76,7 @@ class TelegramSender:
         await self._pacer.wait_turn()
         i18n = self._translator.pick(due.user.language)
         text, markup = fit_message(due, i18n) or outreach_message(due, i18n) or (
-            push_text(due, i18n), card_kb(due.card, i18n, due.user.id) if due.card else None
+            push_text(due, i18n), push_kb(due, i18n)
         )
         try:
             # Our deadline fires first, so a timeout is told apart from a refused connection:

@@ -16,6 +16,7 @@ def to_record(row: SavedSearch) -> SavedSearchRecord:
     return SavedSearchRecord(
         id=row.id, user_id=row.user_id, name=row.name, filters=FeedFilters.from_dict(row.filters),
         phrase=row.phrase, paused=row.paused, created_at=row.created_at,
+        offer_outreach=row.offer_outreach,
     )
 
 
