@@ -17,6 +17,7 @@ from tests.crm.outreach_support import (
     notices,
     run_row,
     start,
+    started,
     steps,
     worker,
 )
@@ -27,11 +28,10 @@ class TestStageChangeStopsChain:
     async def test_moving_the_card_stops_the_chain_before_its_next_step(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:
-        card_id = await card_by(session_factory, people.manager)
-        run = await start(uow, people.manager, card_id, text="Здравствуйте! Есть люди.")
-        dm = FakeDmSender()
-        work = worker(dm)
-        assert await work.drain(uow, TUESDAY_NOON) == 1
+        run = await started(uow, session_factory, people.manager)
+        card_id = run.request_id or 0
+        work = worker(FakeDmSender())
+        assert await work.drain(uow, TUESDAY_NOON) == 1  # the DM; the e-mail waits
         await pipeline.move(uow, people.manager, card_id, "proposed")
         row = await run_row(session_factory, run.id)
         assert (row.status, row.stop_reason) == ("stopped", "stage_changed")

@@ -8,32 +8,23 @@ from pathlib import Path
 import pytest
 
 from scripts import radar
+from tests.crm.test_outreach_rules import chain_file
 
-CYCLE = """
-[chains.default]
-first = "a"
-[chains.default.steps.a]
-kind = "telegram"
-next = "b"
-[chains.default.steps.b]
-kind = "task"
-next = "a"
-"""
-MISSING = """
-[chains.default]
-first = "a"
-[chains.default.steps.a]
-kind = "telegram"
-next = "nowhere"
-"""
 NOT_TOML = """
 [chains.default]
 first = "a
 """
+COMMANDS = [("bot", "run"), ("collector", "run")]
+# The file's text (None: no file at all) and what the line says after the file's name.
+BROKEN = [
+    (chain_file(), "chain 'c': cycle a → b → a"),
+    (chain_file(next_of_a="nowhere"), "chain 'c': missing step 'nowhere'"),
+    (None, "No such file or directory"),
+]
 
 
 def _start(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
-           text: str | None, *command: str) -> tuple[int, str, Path]:
+           text: str | None, command: tuple[str, ...]) -> tuple[int, str, Path]:
     path = tmp_path / "chains.toml"
     if text is not None:
         path.write_text(text, encoding="utf-8")
@@ -44,37 +35,21 @@ def _start(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], 
     return code, capsys.readouterr().err, path
 
 
-@pytest.mark.parametrize("command", [("bot", "run"), ("collector", "run")])
+@pytest.mark.parametrize("command", COMMANDS)
 class TestChainFileAtStartUp:
-    def test_a_cycle_is_one_line_naming_file_chain_and_steps(
+    @pytest.mark.parametrize(("text", "says"), BROKEN)
+    def test_the_fault_is_one_line_naming_the_file_and_where(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path, command: tuple[str, ...],
+        tmp_path: Path, command: tuple[str, ...], text: str | None, says: str,
     ) -> None:
-        code, err, path = _start(monkeypatch, capsys, tmp_path, CYCLE, *command)
-        assert code == 2
-        assert err == f"radar: chain file {path}: chain 'default': cycle a → b → a\n"
+        code, err, path = _start(monkeypatch, capsys, tmp_path, text, command)
+        assert (code, err) == (2, f"radar: chain file {path}: {says}\n")
 
-    def test_a_missing_step_is_named(
+    def test_bad_toml_says_which_line(
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         tmp_path: Path, command: tuple[str, ...],
     ) -> None:
-        code, err, path = _start(monkeypatch, capsys, tmp_path, MISSING, *command)
-        assert code == 2
-        assert err == f"radar: chain file {path}: chain 'default': missing step 'nowhere'\n"
-
-    def test_bad_toml_says_where_in_one_line(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path, command: tuple[str, ...],
-    ) -> None:
-        code, err, path = _start(monkeypatch, capsys, tmp_path, NOT_TOML, *command)
+        code, err, path = _start(monkeypatch, capsys, tmp_path, NOT_TOML, command)
         assert code == 2
         assert err.startswith(f"radar: chain file {path}: not TOML: ")
         assert "line 3" in err and err.count("\n") == 1 and "Traceback" not in err
-
-    def test_an_absent_file_is_named(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        tmp_path: Path, command: tuple[str, ...],
-    ) -> None:
-        code, err, path = _start(monkeypatch, capsys, tmp_path, None, *command)
-        assert code == 2
-        assert err == f"radar: chain file {path}: No such file or directory\n"
