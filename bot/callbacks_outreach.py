@@ -25,6 +25,18 @@ class OutreachCb(CallbackData, prefix="ou"):
     client_id: Id = 0
 
 
+class SearchOfferAction(StrEnum):
+    on = "1"
+    off = "0"
+
+
+class SearchOfferCb(CallbackData, prefix="oss"):
+    """Whether a saved search's pushes carry "Reach out"."""
+
+    action: SearchOfferAction
+    search_id: Id
+
+
 class TemplateAction(StrEnum):
     retire = "r"
     edit = "e"

@@ -48,6 +48,8 @@ async def run(settings: BotSettings) -> None:
     from crm.outreach_chains import load_chains
     from crm.outreach_settings import OutreachSettings
 
+    # A bad chain file stops start-up before anything is opened.
+    outreach_book = load_chains(OutreachSettings().chains_file)
     database = open_database(DbSettings())
     redis = open_redis(RedisSettings())
     bot = build_bot(settings)
@@ -56,7 +58,7 @@ async def run(settings: BotSettings) -> None:
         crm_jobs=build_crm_jobs(database), fit_settings=FitSettings(),
         digest_jobs=DigestJobs(DigestSettings(), lambda: UnitOfWork(database.session_factory),
                                redis),
-        outreach_book=load_chains(OutreachSettings().chains_file),
+        outreach_book=outreach_book,
     )
     try:
         await run_bot(bot, dispatcher, settings)

@@ -44,7 +44,7 @@ from bot.callbacks_crm import (
     TimeCb,
 )
 from bot.callbacks_fit import DevFitCb, FitCb, FitListCb, FitPrefsCb
-from bot.callbacks_outreach import OutreachCb, TemplateCb
+from bot.callbacks_outreach import OutreachCb, SearchOfferCb, TemplateCb
 from bot.callbacks_pages import ListPageCb
 from bot.callbacks_proposal import ScheduleCb
 from bot.callbacks_review import ReviewCb
@@ -116,7 +116,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen(handlers.review, (ReviewCb,), keyboards=("review",)),
     Screen(
         handlers.searches,
-        (FeedCb, ListPageCb, MenuCb, SearchCb),
+        (FeedCb, ListPageCb, MenuCb, SearchCb, SearchOfferCb),
         keyboards=("pager", "searches", "undo"),
         states=(handlers.searches.SearchStates,),
     ),

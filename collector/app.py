@@ -23,6 +23,7 @@ from collector.intake import Collector
 from collector.reader import Reader
 from collector.settings import CollectorSettings, TelethonSettings
 from crm import sources
+from crm.outreach_chains import ChainBook, load_chains
 from crm.outreach_worker import OutreachWorker
 from crm.outreach_worker import work as outreach_work
 from db.runtime import Database, open_database, open_redis
@@ -137,6 +138,7 @@ async def run_account(account: str | None, *, classify: bool = True) -> int:
     from collector.telethon_reader import TelethonReader
 
     name = account or CollectorSettings().account
+    book = chain_book()  # a bad chain file stops start-up before Telegram is asked
     client = make_client(TelethonSettings(), name)
     await client.connect()
     if not await client.is_user_authorized():
@@ -147,7 +149,7 @@ async def run_account(account: str | None, *, classify: bool = True) -> int:
     database, redis = open_services()
     try:
         await sources.ensure_account(UnitOfWork(database.session_factory), name)
-        outreach = await outreach_for(database.session_factory, client, name)
+        outreach = await outreach_for(database.session_factory, client, name, book)
         await client.get_me()  # Telegram starts sending updates after a first request
         await run(database.session_factory, redis, TelethonReader(client), account=name,
                   stop=stop_on_signals(), classifier=make_classifier() if classify else None,
@@ -160,16 +162,23 @@ async def run_account(account: str | None, *, classify: bool = True) -> int:
     return 0
 
 
-async def outreach_for(session_factory: Factory, client: Any, account: str) -> OutreachWorker:
+def chain_book() -> ChainBook:
+    """The chain file of OUTREACH_CHAINS_FILE; ChainFileError says what is wrong and where."""
+    from crm.outreach_settings import OutreachSettings
+
+    return load_chains(OutreachSettings().chains_file)
+
+
+async def outreach_for(session_factory: Factory, client: Any, account: str,
+                       book: ChainBook | None = None) -> OutreachWorker:
     """This account writes the chains' DMs and hears the answers to them."""
     from collector.inbox import ReplyRecorder
     from collector.telethon_outreach import TelethonDmSender, subscribe_private
     from crm.outreach_admin import sync_templates
-    from crm.outreach_chains import load_chains
     from crm.outreach_settings import OutreachSettings
 
     settings = OutreachSettings()
-    book = load_chains(settings.chains_file)
+    book = book or chain_book()
     await sync_templates(UnitOfWork(session_factory), book)
     subscribe_private(client, ReplyRecorder(session_factory,
                                             timedelta(days=settings.reply_window_days)))

@@ -8,6 +8,9 @@ from typing import Protocol
 
 import aiosmtplib
 
+# SMTP replies from 500 up are final (RFC 5321 4.2.1); 4xx ones may pass on a later try.
+PERMANENT_SMTP_CODE = 500
+
 
 @dataclass(frozen=True)
 class InlineImage:
@@ -25,6 +28,11 @@ class Mail:
     html: str
     images: tuple[InlineImage, ...] = ()
     reply_to: str | None = None
+
+
+class MailRefused(Exception):
+    """The server refused the message for good (a 5xx reply, e.g. no such mailbox): sending
+    it again cannot deliver it."""
 
 
 class Mailer(Protocol):
@@ -60,8 +68,19 @@ class SmtpMailer:
         self._starttls, self._timeout = starttls, timeout
 
     async def send(self, mail: Mail) -> None:
-        await aiosmtplib.send(
-            build_message(mail, self._sender), hostname=self._host, port=self._port,
-            username=self._username, password=self._password, start_tls=self._starttls,
-            timeout=self._timeout,
-        )
+        try:
+            await aiosmtplib.send(
+                build_message(mail, self._sender), hostname=self._host, port=self._port,
+                username=self._username, password=self._password, start_tls=self._starttls,
+                timeout=self._timeout,
+            )
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            refusals = [(r.code, r.message) for r in exc.recipients]
+            if refusals and all(code >= PERMANENT_SMTP_CODE for code, _ in refusals):
+                raise MailRefused("; ".join(f"{c} {m}" for c, m in refusals)) from exc
+            raise
+        except (aiosmtplib.SMTPRecipientRefused, aiosmtplib.SMTPDataError) as exc:
+            # Not the sender or login refusals: those are our configuration, not a bounce.
+            if exc.code >= PERMANENT_SMTP_CODE:
+                raise MailRefused(f"{exc.code} {exc.message}") from exc
+            raise

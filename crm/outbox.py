@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 
 from crm.access import can_see
+from crm.outreach_bounce import email_bounced, is_chain_email
 from db.records.feed import CardRecord
 from db.records.outbox import DueDelivery, NotificationRecord
 from db.records.users import UserRecord
@@ -50,6 +51,8 @@ UNCONFIRMED_RESENDS = 3
 # Rows claimed and sent together by one delivery worker: enough to keep Telegram's ~25/s
 # busy between two claims, few enough that a batch's last send waits well under a second.
 DELIVERY_BATCH = 20
+# The outbox's last word on a row: nothing will try it again.
+GIVEN_UP = ("dead", "failed")
 log = logging.getLogger(__name__)
 
 
@@ -70,6 +73,8 @@ class SendResult:
     # The request reached the server before it failed (a 5xx, a dropped reply): a retry may
     # deliver the message a second time, so it is counted as unconfirmed.
     maybe_delivered: bool = False
+    # A refusal no retry can change (an SMTP 5xx bounce): the row is dead at once.
+    permanent: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def transient_backoff(retries: int) -> timedelta:
 
 def _due(
     note: NotificationRecord, user: UserRecord | None, card: CardRecord | None,
-    search_name: str | None,
+    search: tuple[str, bool] | None,
 ) -> DueDelivery | None:
     """What a claimed row is sent with, or None when it is no longer to be sent."""
     if user is None or not user.active or (card is not None and not can_see(user, card)):
@@ -111,7 +116,8 @@ def _due(
         return DueDelivery(note, user, None, None) if note.payload.get("to") else None
     if note.channel == "email" and not (user.email_enabled and user.email):
         return None
-    return DueDelivery(note, user, card, search_name)
+    offer = bool(search and search[1] and card and note.kind == "search_match")
+    return DueDelivery(note, user, card, search[0] if search else None, offer_outreach=offer)
 
 
 async def _load(uow: UnitOfWork, notes: list[NotificationRecord]) -> list[DueDelivery | None]:
@@ -155,8 +161,9 @@ def _outcome_values(
             values["status"] = "dead"
         return values
     attempts = note.attempts + 1
+    dead = attempts >= MAX_ATTEMPTS or result.permanent
     return {"attempts": attempts, "last_error": result.error,
-            "status": "dead" if attempts >= MAX_ATTEMPTS else "pending",
+            "status": "dead" if dead else "pending",
             "next_attempt_at": now + backoff(attempts)}
 
 
@@ -211,6 +218,8 @@ async def _record(
                             result.error)
             values = _outcome_values(note, result, now, policy)
             recorded = await outbox.finish_send(note.id, claimed_at, **values)
+            if recorded and values.get("status") in GIVEN_UP and is_chain_email(note):
+                await email_bounced(uow, note, str(values.get("last_error") or ""), now)
             if recorded and result.outcome is SendOutcome.FORBIDDEN:
                 await uow.repo(UserRepo).update(note.user_id, pushes_paused_at=now)
                 await outbox.cancel_pending(note.user_id, "telegram")

@@ -20,6 +20,7 @@ from crm.outreach_people import Recipient, recipient_of
 from crm.outreach_replies import close_with_reply
 from crm.outreach_sampler import segment_of
 from crm.outreach_templates import BODY_MAX, render
+from crm.pipeline import apply_move
 from db.records.outreach import RunRecord
 from db.records.pipeline import PipelineCardRecord
 from db.records.users import UserRecord
@@ -78,7 +79,8 @@ async def preview(
     """Nothing is written: the manager reads (and may edit) the text before confirming."""
     matches = await proposals.for_request(uow, user, card_id, limit=DEVELOPERS_NAMED)
     async with uow:
-        card = await managed_card(uow, user, card_id)
+        # An unowned request (from a search's push) may be reached out to: starting takes it.
+        card = await managed_card(uow, user, card_id, claim=True)
         recipient = recipient_of(await uow.repo(ClientRepo).card_authors(card_id))
         repo = uow.repo(OutreachRepo)
         segment = segment_of(await repo.lifecycle_of(card.client_id), card.roles)
@@ -107,7 +109,10 @@ async def start(
     steps = book.chain(chain).steps
     recipient = plan.recipient
     async with uow:
-        card = await managed_card(uow, user, plan.card_id, lock=True)
+        card = await managed_card(uow, user, plan.card_id, lock=True, claim=True)
+        if card.stage == "new":  # writing to the client is working on the request
+            await apply_move(uow, user, card, "in_work", now=now)
+            card = await managed_card(uow, user, plan.card_id)
         repo = uow.repo(OutreachRepo)
         if await repo.opted_out(recipient.keys):
             raise CrmInputError("outreach_opted_out")

@@ -105,4 +105,11 @@ def parse_chains(text: str) -> ChainBook:
 
 
 def load_chains(path: Path = DEFAULT_CHAINS_FILE) -> ChainBook:
-    return parse_chains(path.read_text(encoding="utf-8"))
+    """Raises ChainFileError whose one line names the file, then what is wrong and where."""
+    try:
+        return parse_chains(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ChainFileError(f"chain file {path}: {reason}") from exc
+    except ChainFileError as exc:
+        raise ChainFileError(f"chain file {path}: {exc}") from exc

@@ -29,7 +29,7 @@ def email_row(run: RunRecord, step_id: int, subject: str, text: str,
         return None
     return {"kind": KIND, "channel": "email", "user_id": run.owner_user_id,
             "request_id": run.request_id, "dedup_key": f"outreach-step:{step_id}",
-            "payload": {"event": "email", "run_id": run.id, "to": run.email,
+            "payload": {"event": "email", "run_id": run.id, "step_id": step_id, "to": run.email,
                         "subject": subject, "text": text, "reply_to": reply_to}}
 
 

@@ -13,9 +13,10 @@ from db.uow import UnitOfWork
 
 
 async def runs_of_card(uow: UnitOfWork, user: UserRecord, card_id: int) -> list[RunRecord]:
-    """The card's chains, newest first; only for who may change the card."""
+    """The card's chains, newest first; only for who may change the card (or take it: a
+    request nobody owns yet, reached from a search's push)."""
     async with uow:
-        await managed_card(uow, user, card_id)
+        await managed_card(uow, user, card_id, claim=True)
         return await uow.repo(OutreachRepo).runs_of(request_id=card_id)
 
 

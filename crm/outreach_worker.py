@@ -24,6 +24,7 @@ from crm.outreach_notices import tell_admins
 from crm.outreach_people import person_keys
 from crm.outreach_sender import DmOutcome, DmResult, DmSender
 from crm.outreach_settings import OutreachSettings
+from crm.outreach_stage import STAGE_CHANGED
 from crm.outreach_steps import StepContext, advance, log_step, make_task, send_email, skip
 from crm.outreach_templates import render
 from db.records.outreach import RunRecord, StepRecord
@@ -108,7 +109,7 @@ class OutreachWorker:
             return "opt_out"
         card = await uow.repo(PipelineRepo).card(run.request_id) if run.request_id else None
         if card is None or card.stage != run.stage_at_start:
-            return "stage_changed"
+            return STAGE_CHANGED
         return None
 
     async def _claim_dm(self, uow: UnitOfWork, run: RunRecord, step: StepRecord,

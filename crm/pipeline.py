@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from crm.access import managed_card, visible_card
 from crm.errors import AccessDenied, CrmInputError, InvalidTransition
+from crm.outreach_stage import stop_for_stage
 from crm.settings import CrmSettings
 from db.models.enums import OPEN_STAGES
 from db.records.pipeline import PipelineCardRecord, StageChangeRecord
@@ -39,7 +40,8 @@ async def apply_move(
     uow: UnitOfWork, user: UserRecord, card: PipelineCardRecord, to_stage: str,
     reason: str | None = None, *, now: datetime | None = None,
 ) -> None:
-    """Stages one move inside the caller's transaction: card, stage_changes, activity log."""
+    """Stages one move inside the caller's transaction: card, stage_changes, activity log,
+    and the stop of the card's running follow-up chains."""
     if not allowed(card.stage, to_stage):
         raise InvalidTransition(card.stage, to_stage)
     if to_stage == "lost" and not (reason and reason.strip()):
@@ -59,6 +61,7 @@ async def apply_move(
         "stage", user_id=user.id, request_id=card.id, client_id=card.client_id, at=now,
         payload={"from": card.stage, "to": to_stage, "reason": reason},
     )
+    await stop_for_stage(uow, user.id, card.id, to_stage)
 
 
 async def move(

@@ -157,6 +157,18 @@ async def set_paused(
     return replace(search, paused=paused)
 
 
+async def set_offer_outreach(
+    uow: UnitOfWork, user: UserRecord, search_id: int, offer: bool
+) -> SavedSearchRecord:
+    """Whether the search's pushes carry "Reach out"; a chain still starts only when the
+    manager confirms its preview."""
+    async with uow:
+        search = await _own(uow, user, search_id)
+        await uow.repo(SearchRepo).update(search_id, offer_outreach=offer)
+        await uow.commit()
+    return replace(search, offer_outreach=offer)
+
+
 async def delete(uow: UnitOfWork, user: UserRecord, search_id: int) -> None:
     async with uow:
         await _own(uow, user, search_id)

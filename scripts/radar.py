@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from crm.outreach_chains import ChainFileError
 from scripts import classifier_work, clients_cli, corrections_cli, db_cli, demo_cli
 from scripts.errors import settings_error_line
 from scripts.logs import setup_logging
@@ -79,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         # A missing or invalid setting stops start-up with one line naming it.
         print(f"radar: {settings_error_line(exc)}", file=sys.stderr)
+        return 2
+    except ChainFileError as exc:
+        # A chain file with a cycle, a missing step or bad TOML: the line says what and where.
+        print(f"radar: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -14,6 +14,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.types import InlineKeyboardMarkup
 
 from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.fit_messages import fit_message
@@ -21,11 +22,12 @@ from bot.delivery.outreach_messages import outreach_mail, outreach_message
 from bot.delivery.pacing import CHAT_WAIT_MAX_SECONDS, SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
+from bot.keyboards.outreach import with_reach_out
 from bot.metrics import PUSHES
 from bot.views.card import card_text
 from bot.views.crm import reminder_text
 from bot.views.html_cut import cut_html
-from crm.mail import Mail, Mailer
+from crm.mail import Mail, Mailer, MailRefused
 from crm.outbox import SEND_TIMEOUT_SECONDS, Sender, SendOutcome, SendResult
 from db.records.outbox import DueDelivery
 
@@ -42,6 +44,16 @@ def push_text(due: DueDelivery, i18n: I18n) -> str:
         head = i18n.get("push-match", name=html.escape(due.search_name or ""))
     body = card_text(due.card, i18n, due.user.timezone) if due.card else ""
     return f"{head}\n\n{body}"
+
+
+def push_kb(due: DueDelivery, i18n: I18n) -> InlineKeyboardMarkup | None:
+    if due.card is None:
+        return None
+    markup = card_kb(due.card, i18n, due.user.id)
+    # Offered only where pressing it can work: a card nobody owns yet, or the reader's own.
+    if due.offer_outreach and due.card.owner_user_id in (None, due.user.id):
+        markup = with_reach_out(markup, due.card.id, i18n)
+    return markup
 
 
 def html_to_plain(text: str) -> str:
@@ -66,7 +78,7 @@ class TelegramSender:
         await self._pacer.wait_turn()
         i18n = self._translator.pick(due.user.language)
         text, markup = fit_message(due, i18n) or outreach_message(due, i18n) or (
-            push_text(due, i18n), card_kb(due.card, i18n, due.user.id) if due.card else None
+            push_text(due, i18n), push_kb(due, i18n)
         )
         transient = False
         try:
@@ -128,6 +140,8 @@ class EmailSender:
             await self._mailer.send(mail)
         except (OSError, TimeoutError) as exc:  # SMTP down or slow: not this message's fault
             return SendResult(SendOutcome.TRANSIENT, error=f"{type(exc).__name__}: {exc}")
+        except MailRefused as exc:  # a bounce: no later try can deliver it
+            return SendResult(SendOutcome.FAILED, error=f"refused: {exc}"[:500], permanent=True)
         except ValueError as exc:
             return SendResult(SendOutcome.FAILED, error=f"{type(exc).__name__}: {exc}")
         return SendResult(SendOutcome.SENT)

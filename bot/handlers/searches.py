@@ -1,4 +1,5 @@
-"""Saved searches: from the current filters or a phrase; pause, resume, delete."""
+"""Saved searches: from the current filters or a phrase; pause, resume, delete, and whether
+their pushes offer "Reach out"."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.callbacks import FeedAction, FeedCb, MenuAction, MenuCb, SearchAction, SearchCb
+from bot.callbacks_outreach import SearchOfferAction, SearchOfferCb
 from bot.callbacks_pages import Listing, ListPageCb
 from bot.feed_filters import FilterStore
 from bot.handlers.common import edit, send_prompt
@@ -33,6 +35,8 @@ router = Router(name=__name__)
 class SearchStates(StatesGroup):
     phrase = State()
 SEARCHES_PAGE = 10
+# A callback answer holds 200 characters: the name is cut to leave room for the sentence.
+NAME_SHOWN = 40
 
 
 async def _created(
@@ -122,6 +126,18 @@ async def pause_search(
     await searches.set_paused(uow, user, callback_data.search_id, paused)
     await edit(query, *await searches_view(uow, user, i18n))
     await query.answer(i18n.get("search-paused" if paused else "search-resumed"))
+
+
+@router.callback_query(SearchOfferCb.filter())
+async def offer_outreach(
+    query: CallbackQuery, callback_data: SearchOfferCb, uow: UnitOfWork, user: UserRecord,
+    i18n: I18n,
+) -> None:
+    offer = callback_data.action is SearchOfferAction.on
+    search = await searches.set_offer_outreach(uow, user, callback_data.search_id, offer)
+    await edit(query, *await searches_view(uow, user, i18n))
+    await query.answer(i18n.get("search-outreach-offered" if offer else "search-outreach-dropped",
+                                name=search.name[:NAME_SHOWN]))
 
 
 @router.callback_query(SearchCb.filter(F.action == SearchAction.delete))

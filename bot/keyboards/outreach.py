@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks_crm import PipeAction, PipeCb
@@ -25,6 +25,14 @@ def preview_kb(card_id: int, i18n: I18n, *, can_send: bool) -> InlineKeyboardMar
                    callback_data=PipeCb(action=PipeAction.open, card_id=card_id))
     builder.adjust(2, 1)
     return builder.as_markup()
+
+
+def with_reach_out(markup: InlineKeyboardMarkup, card_id: int,
+                   i18n: I18n) -> InlineKeyboardMarkup:
+    """A search's push with "Reach out" under its card buttons: it opens the preview."""
+    button = InlineKeyboardButton(text=i18n.get("outreach-reach-out"), callback_data=(
+        OutreachCb(action=OutreachAction.open, card_id=card_id).pack()))
+    return InlineKeyboardMarkup(inline_keyboard=[*markup.inline_keyboard, [button]])
 
 
 def run_kb(run: RunRecord, i18n: I18n) -> InlineKeyboardMarkup:

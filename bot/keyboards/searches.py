@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import FeedAction, FeedCb, SearchAction, SearchCb
+from bot.callbacks_outreach import SearchOfferAction, SearchOfferCb
 from bot.i18n import I18n
 from db.records.searches import SavedSearchRecord
 
@@ -31,7 +32,13 @@ def searches_kb(searches: Sequence[SavedSearchRecord], i18n: I18n) -> InlineKeyb
             text=i18n.get("search-delete-named", name=name),
             callback_data=SearchCb(action=SearchAction.delete, search_id=search.id),
         )
-        sizes.append(2)
+        offer = SearchOfferAction.off if search.offer_outreach else SearchOfferAction.on
+        builder.button(
+            text=i18n.get(f"search-outreach-{'on' if search.offer_outreach else 'off'}",
+                          name=name),
+            callback_data=SearchOfferCb(action=offer, search_id=search.id),
+        )
+        sizes += [2, 1]
     builder.button(
         text=i18n.get("search-new-phrase"), callback_data=SearchCb(action=SearchAction.phrase)
     )

@@ -70,6 +70,9 @@ def outreach_activity(entry: ActivityRecord, i18n: I18n, when: str) -> str | Non
     if entry.kind == "outreach_reply":
         return i18n.get("outreach-act-reply", when=when,
                         text=html.escape(str(payload.get("text", ""))[:SNIPPET]))
+    if entry.kind == "outreach_stopped" and payload.get("stage"):  # the card moved on
+        return i18n.get("outreach-act-stopped-stage", when=when,
+                        stage=i18n.get(f"stage-{payload['stage']}"))
     if entry.kind in ("outreach_started", "outreach_stopped", "outreach_opt_out"):
         return i18n.get(f"outreach-act-{entry.kind.removeprefix('outreach_')}", when=when)
     return None

@@ -20,6 +20,8 @@ class SavedSearch(Base):
     filters: Mapped[dict[str, Any]] = mapped_column(JSONB)
     phrase: Mapped[str | None] = mapped_column(sa.String(255))
     paused: Mapped[bool] = mapped_column(server_default=sa.false())
+    # Its pushes carry "Reach out" (a preview to confirm; never a chain started by itself).
+    offer_outreach: Mapped[bool] = mapped_column(server_default=sa.false())
     created_at: Mapped[datetime] = created_at_column()
 
 

@@ -36,3 +36,4 @@ class DueDelivery:
     card: CardRecord | None
     search_name: str | None
     images: tuple[bytes, ...] = ()  # a digest's chart PNGs
+    offer_outreach: bool = False  # the push's search offers "Reach out"

@@ -15,3 +15,4 @@ class SavedSearchRecord:
     phrase: str | None
     paused: bool
     created_at: datetime
+    offer_outreach: bool = False  # its pushes carry "Reach out"

@@ -131,6 +131,19 @@ class OutreachRepo:
         query = sa.select(OutreachRun).where(OutreachRun.status == "active", sa.or_(*people))
         return [run_record(r) for r in await self.session.scalars(query.with_for_update())]
 
+    async def active_of_card(self, request_id: int) -> list[RunRecord]:
+        query = sa.select(OutreachRun).where(OutreachRun.request_id == request_id,
+                                             OutreachRun.status == "active")
+        return [run_record(r) for r in await self.session.scalars(query)]
+
+    async def stop_active(self, run_id: int, reason: str) -> bool:
+        """Stops the run unless it is no longer active; True when this call stopped it."""
+        result = await self.session.execute(
+            sa.update(OutreachRun)
+            .where(OutreachRun.id == run_id, OutreachRun.status == "active")
+            .values(status="stopped", stop_reason=reason))
+        return bool(getattr(result, "rowcount", 0))
+
     async def latest_of(self, tg_user_id: int, since: datetime) -> RunRecord | None:
         """The newest run to this person that a message from them may answer."""
         query = (sa.select(OutreachRun)

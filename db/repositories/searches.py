@@ -17,6 +17,7 @@ def to_record(row: SavedSearch) -> SavedSearchRecord:
     return SavedSearchRecord(
         id=row.id, user_id=row.user_id, name=row.name, filters=FeedFilters.from_dict(row.filters),
         phrase=row.phrase, paused=row.paused, created_at=row.created_at,
+        offer_outreach=row.offer_outreach,
     )
 
 
@@ -37,13 +38,14 @@ class SearchRepo:
         row = await self.session.get(SavedSearch, search_id)
         return to_record(row) if row else None
 
-    async def names(self, search_ids: Collection[int]) -> dict[int, str]:
+    async def names(self, search_ids: Collection[int]) -> dict[int, tuple[str, bool]]:
+        """(name, whether its pushes offer "Reach out") per search."""
         if not search_ids:
             return {}
         rows = await self.session.execute(
-            sa.select(SavedSearch.id, SavedSearch.name)
+            sa.select(SavedSearch.id, SavedSearch.name, SavedSearch.offer_outreach)
             .where(SavedSearch.id.in_(list(search_ids))))
-        return {search_id: name for search_id, name in rows.all()}
+        return {search_id: (name, offers) for search_id, name, offers in rows.all()}
 
     async def of_user(self, user_id: int) -> list[SavedSearchRecord]:
         query = (

@@ -17,6 +17,15 @@ def _free_port() -> int:
 class RecordingHandler:
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.refused: set[str] = set()  # addresses answered "550 no such mailbox"
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
+    ) -> str:
+        if address.lower() in self.refused:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.content))
@@ -34,6 +43,10 @@ class SmtpServer:
     @property
     def messages(self) -> list[Message]:
         return self.handler.messages
+
+    @property
+    def refused(self) -> set[str]:
+        return self.handler.refused
 
     @property
     def port(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -27,8 +28,10 @@ from bot.callbacks import (
     SettingsCb,
 )
 from bot.callbacks_crm import PipeAction, PipeCb
+from bot.callbacks_outreach import OutreachAction, OutreachCb, SearchOfferAction, SearchOfferCb
 from bot.callbacks_pages import Listing
 from bot.callbacks_teams import MemberAction, MemberCb
+from bot.delivery.senders import push_kb
 from bot.feed_filters import options, toggle
 from bot.i18n import I18n, Translator
 from bot.keyboards.admin import invite_roles_kb, scope_kb
@@ -40,6 +43,7 @@ from bot.keyboards.searches import searches_kb
 from bot.keyboards.settings import TIMEZONES, settings_kb, timezones_kb
 from bot.keyboards.teams import people_kb
 from db.records.feed import CardRecord, FeedCursor, FeedFilters
+from db.records.outbox import DueDelivery, NotificationRecord
 from db.records.searches import SavedSearchRecord
 from db.records.users import UserRecord
 from tests.support.keyboards import unpack_all as support_unpack_all
@@ -48,7 +52,7 @@ NOW = datetime(2026, 11, 22, 10, 30, 15, 123456, tzinfo=UTC)
 CLASSES: tuple[type[CallbackData], ...] = (
     MenuCb, FeedCb, FilterCb, PageCb, CardCb, CorrectCb, SearchCb, SettingsCb, InviteCb, ScopeCb,
     MemberCb,
-    PipeCb,
+    PipeCb, SearchOfferCb,
 )
 
 
@@ -148,6 +152,12 @@ class TestKeyboards:
             (SearchAction.pause, 1), (SearchAction.delete, 1),
             (SearchAction.resume, 2), (SearchAction.delete, 2),
         ]
+        offers = [(d.action, d.search_id) for d in data if isinstance(d, SearchOfferCb)]
+        assert offers == [(SearchOfferAction.on, 1), (SearchOfferAction.on, 2)]
+        marked = replace(searches[0], offer_outreach=True)
+        data = unpack_all(searches_kb([marked], i18n))
+        assert [d.action for d in data if isinstance(d, SearchOfferCb)] == [
+            SearchOfferAction.off]
 
     def test_settings_and_timezones(self, i18n: I18n) -> None:
         assert all(isinstance(d, SettingsCb) for d in unpack_all(settings_kb(a_user(), i18n)))
@@ -163,3 +173,28 @@ class TestKeyboards:
         scope = unpack_all(scope_kb(a_user(), i18n))
         assert all(isinstance(d, ScopeCb) for d in scope[:-1])
         assert scope[-1] == MemberCb(action=MemberAction.show, user_id=7)
+
+
+class TestPushReachOut:
+    @staticmethod
+    def _due(offer: bool, owner: int | None) -> DueDelivery:
+        note = NotificationRecord(1, "search_match", "telegram", 7, 3, 987654321, 0, "pending")
+        return DueDelivery(note, a_user(), a_card(owner_user_id=owner), "react",
+                           offer_outreach=offer)
+
+    def test_a_marked_search_pushes_reach_out_to_the_preview(self, i18n: I18n) -> None:
+        markup = push_kb(self._due(True, None), i18n)
+        assert markup is not None
+        last = support_unpack_all(markup, (*CLASSES, OutreachCb))[-1]
+        assert last == OutreachCb(action=OutreachAction.open, card_id=987654321)
+        assert markup.inline_keyboard[-1][0].text == i18n.get("outreach-reach-out")
+
+    def test_no_reach_out_unmarked_or_on_a_colleagues_card(self, i18n: I18n) -> None:
+        for due in (self._due(False, None), self._due(True, 8)):
+            markup = push_kb(due, i18n)
+            assert markup is not None
+            assert not [d for d in support_unpack_all(markup, (*CLASSES, OutreachCb))
+                        if isinstance(d, OutreachCb)]
+        own = push_kb(self._due(True, 7), i18n)
+        assert own is not None and isinstance(
+            support_unpack_all(own, (*CLASSES, OutreachCb))[-1], OutreachCb)
