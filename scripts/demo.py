@@ -26,6 +26,10 @@ from collector import app as collector_app
 from collector.intake import Collector
 from crm import invites, searches
 from crm.invites import TelegramPerson
+from crm.outreach_chains import load_chains
+from crm.outreach_settings import OutreachSettings
+from crm.outreach_worker import OutreachWorker
+from crm.outreach_worker import work as outreach_work
 from db import migrate
 from db.runtime import Database, open_database, open_redis
 from db.settings import DbSettings, RedisSettings
@@ -126,8 +130,16 @@ async def start(
             collector_app.classify_forever(database.session_factory, redis, classifier, stop)
         ),
         asyncio.create_task(_play_history(database, redis, settings.post_interval)),
+        # No userbot in the demo: a chain's e-mail and the owner's task still come in turn.
+        asyncio.create_task(outreach_work(UnitOfWork(database.session_factory),
+                                          _outreach_worker(), stop)),
     ]
     return Demo(emulator, database, stop, tasks)
+
+
+def _outreach_worker() -> OutreachWorker:
+    settings = OutreachSettings()
+    return OutreachWorker(load_chains(settings.chains_file), settings)
 
 
 async def _run_bot(
