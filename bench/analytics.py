@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import hashlib
 import logging
 import os
@@ -222,6 +223,8 @@ async def _main(cards: int, runs: int, managers: int, admin_url: str, fresh: boo
         async with uow:
             viewer = await uow.repo(UserRepo).get(7)  # a manager of team 8, no role limits
         assert viewer is not None
+        gc.collect()  # as bot/cli.py does once the bot is built: start-up objects frozen
+        gc.freeze()
         one = make_engine(url, pool_size=1)
         loads = [os.getloadavg()[0]]
         month = await _chart_set(make_session_factory(one), viewer, 30, runs,
