@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -33,6 +34,14 @@ PALETTE: tuple[str, ...] = (
 )
 GOOD, BAD, NEUTRAL = "#009E73", "#D55E00", "#0072B2"
 MAX_TIME_TICKS = 8
+# zlib level 1: 11 ms a chart against 18 ms at Pillow's default 6, for a PNG 15 % larger
+# (about 60 KB); Telegram recompresses photos anyway.
+PNG_OPTIONS = {"compress_level": 1}
+# Text is most of a chart's drawing, and FreeType's auto-hinter most of the text: unhinted
+# glyphs draw a chart set in 0.37 s of CPU against 0.51 s, and at 110 dpi read the same.
+# Set once, when the first chart module is imported, never per chart: rcParams are global,
+# shared by the threads that draw (matplotlib reads this one at draw time).
+matplotlib.rcParams["text.hinting"] = "no_hinting"
 
 
 @dataclass
@@ -88,7 +97,7 @@ def png(figure: Figure, *, top: float = 0.80, bottom: float = 0.14, left: float 
     """Fixed margins (no tight_layout: it costs as much as the drawing itself)."""
     figure.subplots_adjust(top=top, bottom=bottom, left=left, right=right, wspace=wspace)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", facecolor=BACKGROUND, dpi=DPI)
+    figure.savefig(buffer, format="png", facecolor=BACKGROUND, dpi=DPI, pil_kwargs=PNG_OPTIONS)
     return buffer.getvalue()
 
 

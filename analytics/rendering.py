@@ -55,10 +55,10 @@ class ReportData:
     results: dict[ChartKey, Any]
 
 
-def _subtitle(data: ReportData, t: Translate) -> str:
-    f = data.request.filters
-    parts = [t("chart-period", days=data.window.days),
-             t(f"chart-granularity-{data.window.granularity.value}")]
+def _subtitle(request: ReportRequest, window: Window, t: Translate) -> str:
+    f = request.filters
+    parts = [t("chart-period", days=window.days),
+             t(f"chart-granularity-{window.granularity.value}")]
     chosen = [*f.stack, *(t(f"role-{r}") for r in f.roles), *(t(f"grade-{g}") for g in f.grades),
               *(t(f"format-{x}") for x in f.formats)]
     if f.source_ids:
@@ -103,13 +103,12 @@ def _summary(data: ReportData, t: Translate, locale: str) -> str:
     return "\n".join(parts)
 
 
-def _draw(key: ChartKey, data: ReportData, ctx: ChartContext) -> bytes:
-    result = data.results[key]
+def _draw(key: ChartKey, result: Any, window: Window, ctx: ChartContext) -> bytes:
     # Looked up at call time, so a test can make one drawing fail.
     module = drawings_team if key in TEAM_CHARTS else drawings
     drawer: Callable[..., bytes] = getattr(module, key.value)
     if key in (ChartKey.demand_stack, ChartKey.rates):
-        return drawer(result, buckets(data.window), ctx)
+        return drawer(result, buckets(window), ctx)
     return drawer(result, ctx)
 
 
@@ -120,19 +119,47 @@ def _has_data(key: ChartKey, result: Any) -> bool:
     return False
 
 
-def _context(data: ReportData, translate: Translate, locale: str) -> ChartContext:
-    """The drawing context, with every name's colour fixed before any chart is drawn, in the
-    order the drawings meet them: the stack chart's names, then the rates chart's."""
-    ctx = ChartContext(translate, locale, data.window.granularity, _subtitle(data, translate),
-                       Colours())
-    demand: StackDemand = data.results[ChartKey.demand_stack]
-    for trend in demand.trends:
-        ctx.colours.of(trend.name)
-    rates = data.results.get(ChartKey.rates)
-    if rates is not None and ChartKey.rates in data.request.chart_keys:
-        for name in dict.fromkeys(p.name for p in rates.series):
-            ctx.colours.of(name)
-    return ctx
+class Painter:
+    """One report's drawing, chart by chart as the query results come in, so a caller can
+    draw one chart while the database works on the next (analytics.reports.build).
+
+    `add` must be called in one order (never two at once), the stack demand first: it fixes
+    the report's colours in the order the drawings meet the names, the stack chart's names,
+    then the rates chart's, so a name has the same colour however the results arrive."""
+
+    def __init__(self, request: ReportRequest, window: Window, translate: Translate,
+                 locale: str) -> None:
+        self.request, self.window = request, window
+        self.translate, self.locale = translate, locale
+        self.ctx = ChartContext(translate, locale, window.granularity,
+                                _subtitle(request, window, translate), Colours())
+        self.images: dict[ChartKey, bytes] = {}
+        self.failed: set[ChartKey] = set()
+
+    def add(self, key: ChartKey, result: Any) -> None:
+        """Draws `key` if the report asks for it; a drawing that raises is logged and left
+        out, the rest stay."""
+        wanted = key in self.request.chart_keys
+        if key is ChartKey.demand_stack:
+            for trend in result.trends:
+                self.ctx.colours.of(trend.name)
+        elif key is ChartKey.rates and wanted:
+            for name in dict.fromkeys(p.name for p in result.series):
+                self.ctx.colours.of(name)
+        if not wanted:
+            return
+        try:
+            self.images[key] = _draw(key, result, self.window, self.ctx)
+        except Exception:
+            log.exception("drawing chart %s failed; the report goes out without it", key.value)
+            self.failed.add(key)
+
+    def report(self, data: ReportData) -> Report:
+        """The drawn charts in the request's order, with their CSVs and captions."""
+        order = list(dict.fromkeys(self.request.chart_keys))
+        images = {key: self.images[key] for key in order if key in self.images}
+        return _report(data, images, [key for key in order if key in self.failed],
+                       self.translate, self.locale)
 
 
 def _report(data: ReportData, images: dict[ChartKey, bytes], failed: list[ChartKey],
@@ -152,14 +179,8 @@ def _report(data: ReportData, images: dict[ChartKey, bytes], failed: list[ChartK
 
 
 def render(data: ReportData, translate: Translate, locale: str) -> Report:
-    """Draws every requested chart; one that raises is logged and left out, the rest stay."""
-    ctx = _context(data, translate, locale)
-    images: dict[ChartKey, bytes] = {}
-    failed: list[ChartKey] = []
-    for key in dict.fromkeys(data.request.chart_keys):
-        try:
-            images[key] = _draw(key, data, ctx)
-        except Exception:
-            log.exception("drawing chart %s failed; the report goes out without it", key.value)
-            failed.append(key)
-    return _report(data, images, failed, translate, locale)
+    """Draws every requested chart of finished query results, one after another."""
+    painter = Painter(data.request, data.window, translate, locale)
+    for key in dict.fromkeys((ChartKey.demand_stack, *data.request.chart_keys)):
+        painter.add(key, data.results[key])
+    return painter.report(data)
