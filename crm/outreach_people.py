@@ -40,6 +40,7 @@ def recipient_of(authors: Sequence[CardAuthor]) -> Recipient:
     # Telegram's marked ids: users are positive, channels and groups negative.
     person = next((a for a in authors if a.author_id is not None and a.author_id > 0), None)
     email = next((value for kind, value in contacts.extract(text) if kind == "email"), None)
-    name = next((a.author_name for a in authors if a.author_name), None) or ""
+    # A channel's post is signed with the channel's title: no person to greet by name.
+    name = (person.author_name or "") if person else ""
     language = "ru" if _CYRILLIC.search(text) else "en"
     return Recipient(person.author_id if person else None, email, name, language, text)

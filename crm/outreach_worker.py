@@ -54,7 +54,8 @@ class OutreachWorker:
         self.dm = dm
         self.ctx = StepContext(book, rng or random.Random(), settings.exploration_floor,
                                settings.reply_to)
-        # A worker without a userbot (the bot's process) leaves DMs to the collector's.
+        # A worker without a userbot (the demo's) leaves DMs to the collector's, all but those
+        # with nobody to write to.
         self.kinds = ("telegram", "email", "task") if dm else ("email", "task")
 
     async def run_next(self, uow: UnitOfWork, now: datetime | None = None) -> StepRecord | None:
@@ -62,7 +63,8 @@ class OutreachWorker:
         clock = now
         now = now or datetime.now(UTC)
         async with uow:
-            step = await uow.repo(OutreachRepo).claim_due(now, self.kinds)
+            step = await uow.repo(OutreachRepo).claim_due(now, self.kinds,
+                                                          personless_dms=self.dm is None)
             if step is None:
                 return None
             claimed = await self._begin(uow, step, now)
@@ -114,11 +116,11 @@ class OutreachWorker:
 
     async def _claim_dm(self, uow: UnitOfWork, run: RunRecord, step: StepRecord,
                         now: datetime) -> Claimed | None:
-        assert self.dm is not None
         repo = uow.repo(OutreachRepo)
-        if run.tg_user_id is None:
+        if run.tg_user_id is None:  # a channel's post: straight on to the e-mail or the task
             await skip(uow, self.ctx, run, step, now, "no_person")
             return None
+        assert self.dm is not None  # a worker without one claims only such personless steps
         wait = max(next_open(now, run.timezone), await self._gate(uow, self.dm.account, now))
         if wait > now:
             await repo.update_step(step.id, due_at=wait)

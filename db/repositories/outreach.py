@@ -180,11 +180,18 @@ class OutreachRepo:
         return [step_record(r) for r in await self.session.scalars(
             query.order_by(OutreachStep.position))]
 
-    async def claim_due(self, now: datetime, kinds: Sequence[str]) -> StepRecord | None:
-        """Locks one due step; SKIP LOCKED lets several workers take different steps."""
+    async def claim_due(
+        self, now: datetime, kinds: Sequence[str], *, personless_dms: bool = False,
+    ) -> StepRecord | None:
+        """Locks one due step; SKIP LOCKED lets several workers take different steps.
+        `personless_dms`: also the DM steps of runs with nobody to write to (skipped, which
+        needs no userbot)."""
+        kind: sa.ColumnElement[bool] = OutreachStep.kind.in_(list(kinds))
+        if personless_dms:
+            kind = sa.or_(kind, sa.and_(OutreachStep.kind == "telegram", OutreachStep.run_id.in_(
+                sa.select(OutreachRun.id).where(OutreachRun.tg_user_id.is_(None)))))
         query = (sa.select(OutreachStep)
-                 .where(OutreachStep.status == "pending", OutreachStep.due_at <= now,
-                        OutreachStep.kind.in_(list(kinds)))
+                 .where(OutreachStep.status == "pending", OutreachStep.due_at <= now, kind)
                  .order_by(OutreachStep.due_at, OutreachStep.id)
                  .limit(1).with_for_update(skip_locked=True))
         row = await self.session.scalar(query)

@@ -99,6 +99,21 @@ class TestChainWalk:
         [mail] = [n for n in await notices(session_factory) if n.channel == "email"]
         assert mail.payload["text"] == run.first_text and second.template_id is None
 
+    async def test_a_worker_without_a_userbot_skips_a_channels_dm_but_leaves_a_persons(
+        self, uow: UnitOfWork, session_factory: Factory, people: People
+    ) -> None:
+        # The demo's (and any userbot-less) worker: nobody to write to needs no userbot.
+        channel = await started(uow, session_factory, people.manager, author_id=-1001234)
+        assert await worker(None).drain(uow, TUESDAY_NOON) == 2
+        first, second = (await steps(session_factory, channel.id))[:2]
+        assert (first.status, first.error) == ("skipped", "no_person")
+        assert (second.kind, second.status) == ("email", "done")
+        person = await started(uow, session_factory, people.manager, author_id=AUTHOR + 1,
+                               text="Ищем Go-разработчика, пишите в личку", message_id=2)
+        assert await worker(None).drain(uow, TUESDAY_NOON) == 0
+        [dm, *_] = await steps(session_factory, person.id)
+        assert (dm.kind, dm.status) == ("telegram", "pending")
+
     async def test_privacy_error_is_recorded_and_falls_back(
         self, uow: UnitOfWork, session_factory: Factory, people: People
     ) -> None:

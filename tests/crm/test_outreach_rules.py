@@ -145,3 +145,18 @@ class TestTemplatesThatFit:
                 needs = [variables_of(t.body) | variables_of(t.subject or "")
                          for t in book.templates if (t.kind, t.language) == (kind, language)]
                 assert any(used <= {"title", "manager"} for used in needs), (kind, language)
+
+
+class TestRecipient:
+    def test_a_channels_title_is_not_greeted_as_a_person(self) -> None:
+        from crm.outreach_people import recipient_of
+        from db.records.clients import CardAuthor
+
+        def author(author_id: int | None, name: str) -> CardAuthor:
+            return CardAuthor(post_id=1, author_id=author_id, author_name=name,
+                              text="Ищем Go, hr@firm.example", source_username="jobs")
+
+        channel = recipient_of([author(-1001234, "IT Jobs")])
+        assert (channel.tg_user_id, channel.name, channel.email) == (None, "", "hr@firm.example")
+        person = recipient_of([author(-1001234, "IT Jobs"), author(700_300, "Ольга")])
+        assert (person.tg_user_id, person.name) == (700_300, "Ольга")
