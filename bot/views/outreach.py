@@ -58,11 +58,17 @@ def report_text(lines: Sequence[TemplateLine], i18n: I18n) -> str:
     return "\n".join(out)
 
 
+# Skip reasons the status line already words; other errors (privacy, a bounce) are shown.
+SAID_BY_STATUS = frozenset({"no_person", "no_email"})
+
+
 def outreach_activity(entry: ActivityRecord, i18n: I18n, when: str) -> str | None:
     """A chain's line in the card's history; None for other kinds."""
     payload = entry.payload
     if entry.kind == "outreach_step":
         error = payload.get("error")
+        if error in SAID_BY_STATUS:  # "skipped — nobody to write to" says it already
+            error = None
         return i18n.get("outreach-act-step-error" if error else "outreach-act-step", when=when,
                         kind=i18n.get(f"outreach-kind-{payload.get('kind', 'task')}"),
                         status=i18n.get(f"outreach-step-{payload.get('status', 'done')}"),

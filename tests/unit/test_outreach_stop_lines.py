@@ -38,3 +38,12 @@ class TestStopLines:
                                  i18n, "now")
         assert line is not None and "bounced, the owner's task comes at once" in line
         assert "550 no such mailbox" in line
+
+    def test_a_skip_with_nobody_to_write_to_shows_no_code(self) -> None:
+        i18n = Translator().pick("ru")
+        line = outreach_activity(_entry("outreach_step", kind="telegram", status="skipped",
+                                        error="no_person"), i18n, "now")
+        assert line is not None and "некому писать" in line and "no_person" not in line
+        refused = outreach_activity(_entry("outreach_step", kind="telegram", status="failed",
+                                           error="UserPrivacyRestrictedError"), i18n, "now")
+        assert refused is not None and "UserPrivacyRestrictedError" in refused
