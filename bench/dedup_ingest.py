@@ -122,7 +122,7 @@ def _figures(by_id: dict[int, BenchPost], card_of: dict[int, int], seconds: floa
         Figure("dedup.ingest_edited_reposts_merged", joined / len(reposts), "share",
                f">= 0.95 of {len(reposts)} reposts within the window, through crm.ingest"),
         Figure("dedup.ingest_wrong_merges", len(wrong) / len(card_of), "share",
-               f"<= 0.005 of {len(card_of)} posts (listed in var/dedup_wrong_merges.jsonl when run)"),
+               f"<= 0.005 of {len(card_of)} posts (listed in var/dedup_wrong_merges.jsonl)"),
         Figure("dedup.ingest_ms_per_post", seconds * 1000 / len(card_of), "ms",
                "informational: store, candidates, texts compared, client links"),
     ]
