@@ -23,6 +23,9 @@ from tests.bot.outage_support import make_workers, rows
 from tests.bot.test_push_e2e import pushes, until
 from tests.support.chat import ChatUser, TelegramHarness
 
+# Longer than the pushes below may take, so a worker that waited for the hang misses them.
+HANG_SECONDS = 3 + 12 * CHAT_INTERVAL_SECONDS + 3
+
 
 async def _publish(session_factory: async_sessionmaker[AsyncSession], redis: Any,
                    count: int) -> None:
@@ -88,7 +91,10 @@ class TestFlakyTelegram:
     ) -> None:
         await manager.send("/search react")
         # The first push is delivered, then its reply hangs past the client's timeout.
-        tg.emu.inject("sendMessage", Fault("hang", deliver=True, seconds=4, remaining=1))
+        # Hanging longer than the slowest honest run takes, so a worker that waited for the
+        # hang would miss the deadline below by seconds, not by scheduling noise.
+        tg.emu.inject("sendMessage", Fault("hang", deliver=True, seconds=HANG_SECONDS,
+                                           remaining=1))
         running = make_workers(tg, mailer, policy=DeliveryPolicy(send_timeout=1.0), count=3)
         running.start()
         try:
@@ -103,8 +109,9 @@ class TestFlakyTelegram:
                     raise AssertionError("a send holds its row lock") from exc
                 await session.rollback()
             # One chat takes a message a second: the six wait their turns, not for the hang.
+            # Each turn also waits for a claim, which on a loaded machine doubles it.
             await until(lambda: len(pushes(tg, manager.id)) >= 6,
-                        timeout=3 + 6 * CHAT_INTERVAL_SECONDS)
+                        timeout=3 + 12 * CHAT_INTERVAL_SECONDS)
             await until(lambda: len(pushes(tg, manager.id)) == 7, timeout=30)
             await asyncio.sleep(0.5)
         finally:
