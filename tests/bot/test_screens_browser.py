@@ -4,11 +4,9 @@ the team screens and the bench; each is saved to var/screens/ to be looked at.""
 from __future__ import annotations
 
 import asyncio
-import shutil
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -20,12 +18,8 @@ from db.records.bench import BenchDraft
 from tests.bot.conftest import join
 from tests.bot.factories import make_card, make_source
 from tests.bot.people import record_of, uow_of
+from tests.support.browser import ARGS, CHROMIUM, SCREENS, press, say
 from tests.support.chat import ChatUser, TelegramHarness
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENS = Path(__file__).resolve().parents[2] / "var" / "screens"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,21 +51,6 @@ async def _arrange(tg: TelegramHarness, admin: ChatUser, manager: ChatUser,
     return card_id
 
 
-async def _say(page: Any, text: str, wait_for: str, name: str) -> None:
-    await page.fill("#composer-input", text)
-    await page.click("#send-button")
-    await page.get_by_text(wait_for).last.wait_for(timeout=8000)
-    await asyncio.sleep(0.3)
-    await page.screenshot(path=str(SCREENS / name), full_page=True)
-
-
-async def _press(page: Any, button: str, wait_for: str, name: str) -> None:
-    await page.get_by_role("button", name=button).last.click()
-    await page.get_by_text(wait_for).last.wait_for(timeout=8000)
-    await asyncio.sleep(0.3)
-    await page.screenshot(path=str(SCREENS / name), full_page=True)
-
-
 async def test_the_screens_render_in_the_web_chat(
     tg: TelegramHarness, admin: ChatUser, manager: ChatUser,
     session_factory: async_sessionmaker[AsyncSession],
@@ -86,21 +65,21 @@ async def test_the_screens_render_in_the_web_chat(
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = await browser.new_page(viewport={"width": 900, "height": 900})
             await page.goto(f"{tg.emu.chat_url}?user={manager.id}")
-            await _say(page, f"/req {card_id}", "Ответственный: Anna", "crm_card.png")
-            await _press(page, "🎯 Подходящие разработчики", "Предложить 2.", "matches.png")
-            await _say(page, "/bench", "Бенч", "bench.png")
-            await _press(page, "➕ Добавить разработчика", "Новый разработчик", "bench_form.png")
-            await _press(page, "✏️ Имя", "Имя разработчика?", "bench_form_ask.png")
-            await _say(page, "Pavel Orlov", "Имя: Pavel Orlov", "bench_form_name.png")
-            await _press(page, "✏️ Ставка", "Ставка, как обычно пишете", "bench_form_rate.png")
-            await _say(page, "от 250к в месяц", "250 000 RUB", "bench_form_filled.png")
+            await say(page, f"/req {card_id}", "Ответственный: Anna", "crm_card.png")
+            await press(page, "🎯 Подходящие разработчики", "Предложить 2.", "matches.png")
+            await say(page, "/bench", "Бенч", "bench.png")
+            await press(page, "➕ Добавить разработчика", "Новый разработчик", "bench_form.png")
+            await press(page, "✏️ Имя", "Имя разработчика?", "bench_form_ask.png")
+            await say(page, "Pavel Orlov", "Имя: Pavel Orlov", "bench_form_name.png")
+            await press(page, "✏️ Ставка", "Ставка, как обычно пишете", "bench_form_rate.png")
+            await say(page, "от 250к в месяц", "250 000 RUB", "bench_form_filled.png")
             await page.goto(f"{tg.emu.chat_url}?user={admin.id}")
-            await _say(page, "/team", "1–20 из 32", "team_page1.png")
-            await _press(page, "▶", "21–32 из 32", "team_page2.png")
-            await _say(page, "/teams", "Команды", "teams.png")
-            await _say(page, "/users", "Пользователи: 3", "users.png")
-            await _press(page, "Anna · менеджер", "команда: main", "member.png")
-            await _press(page, "📡 Источники", "видит эти источники", "source_scope.png")
+            await say(page, "/team", "1–20 из 32", "team_page1.png")
+            await press(page, "▶", "21–32 из 32", "team_page2.png")
+            await say(page, "/teams", "Команды", "teams.png")
+            await say(page, "/users", "Пользователи: 3", "users.png")
+            await press(page, "Anna · менеджер", "команда: main", "member.png")
+            await press(page, "📡 Источники", "видит эти источники", "source_scope.png")
             await browser.close()
     finally:
         await tg.dp.stop_polling()
