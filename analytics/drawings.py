@@ -47,7 +47,7 @@ def label(ctx: ChartContext, prefix: str, value: str) -> str:
 
 def empty(ctx: ChartContext, title_key: str) -> bytes:
     t = ctx.translate
-    return no_data(t(title_key), ctx.subtitle, t("chart-no-data"), t("chart-no-data-hint"))
+    return no_data(ctx, t(title_key), ctx.subtitle, t("chart-no-data"), t("chart-no-data-hint"))
 
 
 def hbars(ax: Axes, names: Sequence[str], values: Sequence[float], colours: Sequence[str],
@@ -81,7 +81,7 @@ def demand_stack(data: StackDemand, buckets: Sequence[datetime], ctx: ChartConte
     t, key = ctx.translate, "chart-demand-stack-title"
     if not data.trends:
         return empty(ctx, key)
-    figure, (ax,) = new_figure()
+    figure, (ax,) = new_figure(ctx)
     titled(figure, t(key), ctx.subtitle)
     # Many daily buckets make eight lines a tangle: fewer lines when the axis is long.
     shown = data.trends[:LONG_AXIS_LINES] if len(buckets) > LONG_AXIS else data.trends
@@ -119,7 +119,7 @@ def demand_roles(data: RoleGradeDemand, ctx: ChartContext) -> bytes:
     t, key = ctx.translate, "chart-demand-roles-title"
     if not data.roles and not data.grades:
         return empty(ctx, key)
-    figure, (left, right) = new_figure(1, 2)
+    figure, (left, right) = new_figure(ctx, 1, 2)
     titled(figure, t(key), ctx.subtitle)
     _counted_panel(left, data.roles, "role", t("chart-panel-roles"), ctx)
     _counted_panel(right, data.grades, "grade", t("chart-panel-grades"), ctx)
@@ -130,7 +130,7 @@ def supply(data: SupplyDemand, ctx: ChartContext) -> bytes:
     t, key = ctx.translate, "chart-supply-title"
     if not data.stacks and not data.grades:
         return empty(ctx, key)
-    figure, (left, right) = new_figure(1, 2)
+    figure, (left, right) = new_figure(ctx, 1, 2)
     titled(figure, t(key), ctx.subtitle)
     for ax, rows, prefix, title in ((left, data.stacks, "", t("chart-panel-stacks")),
                                     (right, data.grades, "grade", t("chart-panel-grades"))):
@@ -163,7 +163,7 @@ def rates(data: Rates, buckets: Sequence[datetime], ctx: ChartContext) -> bytes:
     t, key = ctx.translate, "chart-rates-title"
     if not data.combos:
         return empty(ctx, key)
-    figure, (left, right) = new_figure(1, 2)
+    figure, (left, right) = new_figure(ctx, 1, 2)
     titled(figure, t(key), ctx.subtitle + " · " + t(
         "chart-rates-stated", share=percent(data.stated_share, ctx.locale)))
     combos = data.combos[:8]

@@ -31,7 +31,7 @@ def channels(data: Channels, ctx: ChartContext) -> bytes:
     if not rows:
         return empty(ctx, key)
     height = max(4.2, 1.9 + 0.4 * len(rows))
-    figure, (ax,) = new_figure(height=height)
+    figure, (ax,) = new_figure(ctx, height=height)
     titled(figure, t(key), ctx.subtitle)
     ages = [None if r.last_post_at is None else data.as_of - r.last_post_at for r in rows]
     colours = [BAD if a is None or a.days >= SILENT_DAYS else NEUTRAL for a in ages]
@@ -61,7 +61,7 @@ def response(data: Response, ctx: ChartContext) -> bytes:
     if not data.rows:
         return empty(ctx, key)
     rows = list(data.rows)
-    figure, (ax,) = new_figure(height=max(4.2, 1.8 + 0.42 * len(rows)))
+    figure, (ax,) = new_figure(ctx, height=max(4.2, 1.8 + 0.42 * len(rows)))
     overall = rows[0].within_hour_share if rows[0].level == "all" else None
     titled(figure, t(key), ctx.subtitle + " · " + t(
         "chart-response-within-hour", share=percent(overall, ctx.locale)))
@@ -93,7 +93,7 @@ def pipeline(data: Pipeline, ctx: ChartContext) -> bytes:
     t, key = ctx.translate, "chart-pipeline-title"
     if not data.total:
         return empty(ctx, key)
-    figure, (left, right) = new_figure(1, 2)
+    figure, (left, right) = new_figure(ctx, 1, 2)
     titled(figure, t(key), ctx.subtitle + " · " + t(
         "chart-pipeline-win-rate", share=percent(data.win_rate, ctx.locale),
         won=number(data.won, ctx.locale), lost=number(data.lost, ctx.locale)))

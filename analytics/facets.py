@@ -4,7 +4,7 @@ Five charts only count cards by a label (stack, role, grade, stage, lost reason,
 in this period or the one before, requests or offers; the stack chart also counts per bucket.
 Asked one chart at a time that was thirteen scans of request_cards per report. Here it is one:
 PostgreSQL groups the cards by their label arrays as they are (a few thousand distinct
-combinations, GROUPING SETS for the three groupings), and Python spreads each group's count
+combinations, GROUPING SETS for two groupings), and Python spreads each group's count
 over the items of its arrays, which is what unnest + count did per query.
 """
 
@@ -36,7 +36,8 @@ class Facets:
     """(dimension, value) → [requests now, requests in the period before, offers now].
     Dimensions: stack, role, grade (one count per array item), stage, lost (the lost cards'
     reasons, "" for none), rated (cards that state a rate) and all (every card), the last two
-    under the value "". `series` counts this period's requests per (bucket, stack item)."""
+    under the value "". The period before is counted for stack and all only (no chart asks
+    more of it). `series` counts this period's requests per (bucket, stack item)."""
 
     counts: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     series: Counter[tuple[datetime, str]] = field(default_factory=Counter)
@@ -59,16 +60,25 @@ async def facets(
 ) -> Facets:
     c = RequestCard
     current = (c.first_seen_at >= window.start).label("current")
-    rated = RATE.is_not(None).label("rated")
+
+    def now_only(value: Any, name: str) -> Any:
+        # The period before is only counted per stack and in all: its other labels are left
+        # NULL, so its cards hash into one group per kind instead of one per label combination.
+        return sa.case((current, value), else_=sa.null()).label(name)
+
+    rated = now_only(RATE.is_not(None), "now_rated")
     # Only this period's requests get a bucket: the others fall into one NULL group.
-    at = sa.case((sa.and_(c.kind == "request", c.first_seen_at >= window.start),
-                  bucket(c.first_seen_at, window)), else_=sa.null()).label("at")
-    labels = (c.kind, current, c.roles, c.grades, c.stage, rated, c.lost_reason)
+    at = sa.case((sa.and_(c.kind == "request", current), bucket(c.first_seen_at, window)),
+                 else_=sa.null()).label("at")
+    labels = (c.kind, current, now_only(c.roles, "now_roles"), now_only(c.grades, "now_grades"),
+              now_only(c.stage, "now_stage"), rated, now_only(c.lost_reason, "now_lost"))
+    # Two groupings, not three: the per-stack counts of each period and kind and the stack
+    # series per bucket are one grouping (the bucket is NULL outside the series), summed here.
     query = (
         sa.select(*labels, c.stack, at, sa.func.grouping(c.stack, at), sa.func.count())
         .where(*card_conditions(viewer, filters, window.previous_start, window.end, kind=None))
-        .group_by(sa.func.grouping_sets(sa.tuple_(*labels), sa.tuple_(c.kind, current, c.stack),
-                                        sa.tuple_(at, c.stack)))
+        .group_by(sa.func.grouping_sets(sa.tuple_(*labels), sa.tuple_(c.kind, current, at,
+                                                                      c.stack)))
     )
     found = Facets()
     for kind, now, roles, grades, stage, has_rate, lost, stack, day, grouped, n in (
@@ -82,26 +92,24 @@ async def facets(
 def _spread(found: Facets, grouped: int, kind: str, now: bool, roles: Any, grades: Any,
             stage: str, has_rate: bool, lost: str | None, stack: Any, day: Any, n: int) -> None:
     """One group's count onto every value of its arrays. `grouped` is GROUPING(stack, at):
-    3 for the labels set (stack and at grouped away), 1 for (kind, current, stack), 0 for
-    (at, stack)."""
-    if grouped == 0:
-        if day is not None:
-            for item in stack:
-                found.series[(day, item)] += n
-        return
+    3 for the labels set (stack and at grouped away), 0 for (kind, current, at, stack)."""
     which = (NOW if now else BEFORE) if kind == "request" else OFFERS if now else None
     if which is None:
         return  # offers of the period before: no chart counts them
-    if grouped == 1:
+    if grouped == 0:
         for item in stack:
             found.add("stack", item, which, n)
+            if day is not None:
+                found.series[(day, item)] += n
         return
+    found.add("all", "", which, n)
+    if which == BEFORE:
+        return  # the period before is counted per stack and in all only
     for item in roles:
         found.add("role", item, which, n)
     for item in grades:
         found.add("grade", item, which, n)
     found.add("stage", stage, which, n)
-    found.add("all", "", which, n)
     if has_rate:
         found.add("rated", "", which, n)
     if stage == "lost":

@@ -104,33 +104,41 @@ async def rates(
     session: AsyncSession, viewer: UserRecord, window: Window, filters: ChartFilters,
     facets: Facets, top: int = TOP_RATE_COMBOS,
 ) -> Rates:
+    """Quartiles per stack × grade over the period and, for the top few, per bucket: one scan
+    of the rated requests grouped both ways (GROUPING SETS), not a scan for each."""
     c = RequestCard
     where = card_conditions(viewer, filters, window.start, window.end)
     stack, grade = _unnest(c.stack), _unnest(c.grades)
-    combo = (stack.c.item + " · " + grade.c.item).label("combo")
-    rated = [*where, RATE.is_not(None)]
+    # Grouped under byte order ("C"): the same groups as any deterministic collation's, sorted
+    # by memcmp instead of strcoll. The ties of the top list are ordered by the database's
+    # own collation below, as before.
+    combo = sa.collate((stack.c.item + " · " + grade.c.item).self_group(), "C").label("combo")
+    day = bucket(c.first_seen_at, window)
+    groups = (
+        sa.select(combo, day, sa.func.grouping(day).label("whole"), sa.func.count().label("n"),
+                  *(q.label(f"q{i}") for i, q in enumerate(_quartiles())))
+        .select_from(c).join(stack, sa.true()).join(grade, sa.true())
+        .where(*where, RATE.is_not(None))
+        .group_by(sa.func.grouping_sets(sa.tuple_(combo), sa.tuple_(combo, day)))
+        .cte("rate_groups")
+    )
+    g = groups.c
+    by_name = sa.collate(g.combo, "default")
+    place = sa.func.row_number().over(order_by=(g.n.desc(), by_name)).label("place")
+    ranked = sa.select(g.combo, place).where(g.whole == 1).cte("ranked")
     query = (
-        sa.select(combo, sa.func.count(), *_quartiles())
-        .select_from(c).join(stack, sa.true()).join(grade, sa.true()).where(*rated)
-        .group_by(combo).order_by(sa.func.count().desc(), combo).limit(top)
+        sa.select(g.whole, g.bucket, g.combo, g.n, g.q0, g.q1, g.q2)
+        .join(ranked, ranked.c.combo == g.combo)
+        .where(sa.or_(sa.and_(g.whole == 1, ranked.c.place <= top),
+                      sa.and_(g.whole == 0, ranked.c.place <= min(top, RATE_SERIES_COMBOS))))
+        # The top list by requests, then the series by bucket and name.
+        .order_by(g.whole.desc(), sa.case((g.whole == 1, ranked.c.place)), g.bucket, by_name)
     )
-    combos = tuple(
-        RateStat(n, int(k), float(q1), float(m), float(q3))
-        for n, k, q1, m, q3 in (await session.execute(query)).all()
-    )
-    series: tuple[RatePoint, ...] = ()
-    if combos:
-        names = [s.name for s in combos[:RATE_SERIES_COMBOS]]
-        stack, grade = _unnest(c.stack), _unnest(c.grades)
-        combo = (stack.c.item + " · " + grade.c.item).label("combo")
-        at = bucket(c.first_seen_at, window)
-        series_query = (
-            sa.select(at, combo, *_quartiles())
-            .select_from(c).join(stack, sa.true()).join(grade, sa.true())
-            .where(*rated, combo.in_(names)).group_by(at, combo).order_by(at)
-        )
-        series = tuple(
-            RatePoint(b, n, float(q1), float(m), float(q3))
-            for b, n, q1, m, q3 in (await session.execute(series_query)).all()
-        )
-    return Rates(combos, series, facets.count("all"), facets.count("rated"))
+    combos: list[RateStat] = []
+    series: list[RatePoint] = []
+    for whole, at, name, count, q1, m, q3 in (await session.execute(query)).all():
+        if whole:
+            combos.append(RateStat(name, int(count), float(q1), float(m), float(q3)))
+        else:
+            series.append(RatePoint(at, name, float(q1), float(m), float(q3)))
+    return Rates(tuple(combos), tuple(series), facets.count("all"), facets.count("rated"))

@@ -102,9 +102,10 @@ def _response_bucket(delay: Any) -> Any:
 
 async def response(
     session: AsyncSession, viewer: UserRecord, window: Window, filters: ChartFilters,
-    facets: Facets, top: int = TOP_MANAGERS,
+    facets: Facets | None = None, top: int = TOP_MANAGERS,
 ) -> Response:
-    """Time from a request's first appearance to the first stage move a person made."""
+    """Time from a request's first appearance to the first stage move a person made. Counts
+    nothing the facets count (reports runs it before them, `facets` is not read)."""
     c, sc = RequestCard, StageChange
     first = (
         sa.select(sc.user_id, sc.created_at).where(sc.request_id == c.id, sc.user_id.is_not(None))
@@ -152,21 +153,22 @@ async def pipeline(
     c, sc = RequestCard, StageChange
     where = card_conditions(viewer, filters, window.start, window.end)
     now_rows = {s.name: s.count for s in facets.counted("stage")}
-    ids = sa.select(c.id).where(*where).scalar_subquery()
+    # Each card's moves by one probe of ix_stage_changes_request, in time order, so the window
+    # runs per card: as `request_id IN (the period's cards)` the planner hashed the cards and
+    # read every stage change there is (0.165 -> 0.06 s of CPU at 1,000,000 cards).
     moves = (
-        sa.select(
-            sc.to_stage.label("stage"), sc.request_id,
-            (sa.func.lead(sc.created_at).over(partition_by=sc.request_id, order_by=sc.created_at)
-             - sc.created_at).label("spent"),
-        ).where(sc.request_id.in_(ids)).subquery()
+        sa.select(sc.to_stage.label("stage"),
+                  (sa.func.lead(sc.created_at).over(order_by=sc.created_at) - sc.created_at)
+                  .label("spent"))
+        .where(sc.request_id == c.id).lateral("moves")
     )
     hours = sa.func.extract("epoch", moves.c.spent) / 3600
     stage_rows = {
         stage: (int(reached), float(median) if median is not None else None)
         for stage, reached, median in (await session.execute(
-            sa.select(moves.c.stage, sa.func.count(sa.distinct(moves.c.request_id)),
+            sa.select(moves.c.stage, sa.func.count(sa.distinct(c.id)),
                       sa.func.percentile_cont(0.5).within_group(hours))
-            .group_by(moves.c.stage)
+            .select_from(c).join(moves, sa.true()).where(*where).group_by(moves.c.stage)
         )).all()
     }
     total = sum(int(v) for v in now_rows.values())

@@ -123,9 +123,12 @@ class Painter:
     """One report's drawing, chart by chart as the query results come in, so a caller can
     draw one chart while the database works on the next (analytics.reports.build).
 
-    `add` must be called in one order (never two at once), the stack demand first: it fixes
-    the report's colours in the order the drawings meet the names, the stack chart's names,
-    then the rates chart's, so a name has the same colour however the results arrive."""
+    `add` must be called in one order (never two at once), the stack demand before the rates:
+    it fixes the report's colours in the order the drawings meet the names, the stack chart's
+    names, then the rates chart's, so a name has the same colour however the results arrive.
+    The team charts take no colours, so one may come before the stack demand (reports.build
+    draws the response chart while the facets are counted). The charts of one Painter share
+    their renderers (analytics.canvas), one chart at a time."""
 
     def __init__(self, request: ReportRequest, window: Window, translate: Translate,
                  locale: str) -> None:

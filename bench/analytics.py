@@ -2,8 +2,9 @@
 drawing, p50/p95) and the weekly digests of 500 managers built and queued.
 
 Run: .venv/bin/python -m bench.analytics [--cards 1000000] [--runs 20] [--managers 500]
-Writes bench/results/analytics.json and the plans of the main queries to
-bench/results/analytics_explain.txt (the benchmark's notes).
+Writes bench/results/analytics.json, the plans of the main queries to
+bench/results/analytics_explain.txt (the benchmark's notes) and the CPU per query and per
+chart to bench/results/analytics_breakdown.txt (load-independent, for comparing changes).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import hashlib
 import logging
 import os
 import statistics
@@ -25,89 +25,21 @@ from sqlalchemy.dialects import postgresql
 
 from analytics import reports
 from analytics.records import Granularity, ReportRequest
+from bench.analytics_seed import seeded_database
 from bench.common import ADMIN_URL, RESULTS, Figure, write_results
-from bench.seed_cache import seeded_copy
 from bot.digests import DigestBuilder
 from bot.i18n import Translator
 from bot.settings import DigestSettings
-from db import migrate
-from db.admin import create_database, drop_database
+from db.admin import drop_database
 from db.engine import make_engine, make_session_factory
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 
-SOURCES, TEAMS, WARMUP = 60, 10, 2
-SEED_SQL = """
-INSERT INTO teams (id, name) SELECT t, 'Team ' || t FROM generate_series(1, {teams}) t;
-INSERT INTO users (id, tg_user_id, first_name, role, team_id, scope_roles)
-SELECT u, 100000 + u, 'Manager ' || u, CASE WHEN u = 1 THEN 'admin' ELSE 'manager' END,
-       1 + u % {teams},
-       CASE WHEN u % 5 = 0 THEN ARRAY[(ARRAY['backend','frontend','qa','data'])[1 + u % 4]]
-            ELSE NULL END
-FROM generate_series(1, {managers}) u;
-INSERT INTO sources (id, ref, username, title, last_post_at)
-SELECT s, '@src' || s, 'src' || s, 'Source ' || s, now() - s * interval '3 hours'
-FROM generate_series(1, {sources}) s;
-INSERT INTO posts (id, source_id, message_id, text, posted_at, classify_state)
-SELECT n, 1 + n % {sources}, n, '', now() - (n::float / {cards}) * interval '365 days', 'done'
-FROM generate_series(1, {cards}) n;
-INSERT INTO request_cards (id, kind, title, roles, stack, grades, formats,
-    rate_rub_hour_min, rate_rub_hour_max, first_seen_at, last_seen_at, source_count, stage,
-    owner_user_id, team_id, lost_reason)
-SELECT n, CASE WHEN r1 < 0.88 THEN 'request' ELSE 'offer' END, 'Card ' || n,
-    ARRAY[(ARRAY['backend','frontend','fullstack','mobile','qa','devops','data','analyst',
-                 'pm','design'])[1 + floor(r2 * r2 * 10)::int]],
-    ARRAY[(ARRAY['Python','React','Java','Go','JavaScript','TypeScript','PHP','C#','Kotlin',
-                 'Swift','Vue.js','Angular','Node.js','Django','1C','Rust'])
-          [1 + floor(r3 * r3 * 16)::int],
-          (ARRAY['PostgreSQL','Docker','Kubernetes','Redis','Kafka','AWS','Linux','Git'])
-          [1 + floor(r4 * 8)::int]],
-    ARRAY[(ARRAY['junior','middle','senior','lead'])[1 + floor(r5 * 4)::int]],
-    ARRAY[(ARRAY['remote','office','hybrid'])[1 + floor(r6 * r6 * 3)::int]],
-    CASE WHEN r7 < 0.5 THEN NULL ELSE 800 + floor(r7 * 3000) END,
-    CASE WHEN r7 < 0.5 THEN NULL ELSE 1200 + floor(r7 * 3500) END,
-    now() - (n::float / {cards}) * interval '365 days',
-    now() - (n::float / {cards}) * interval '365 days',
-    CASE WHEN r8 < 0.15 THEN 2 ELSE 1 END,
-    CASE WHEN r8 < 0.7 THEN 'new' WHEN r8 < 0.8 THEN 'in_work' WHEN r8 < 0.86 THEN 'proposed'
-         WHEN r8 < 0.9 THEN 'interview' WHEN r8 < 0.95 THEN 'won' ELSE 'lost' END,
-    CASE WHEN r8 < 0.7 THEN NULL ELSE 2 + n % ({managers} - 1) END,
-    CASE WHEN r8 < 0.7 THEN NULL ELSE 1 + (2 + n % ({managers} - 1)) % {teams} END,
-    CASE WHEN r8 >= 0.95 THEN (ARRAY['дорого','закрыли сами','нет кандидатов'])
-         [1 + n % 3] END
-FROM (SELECT n, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6,
-             random() r7, random() r8 FROM generate_series(1, {cards}) n) g;
-INSERT INTO request_sources (request_id, post_id, source_id, posted_at)
-SELECT c.id, c.id, 1 + c.id % {sources}, c.first_seen_at FROM request_cards c;
-INSERT INTO stage_changes (request_id, user_id, from_stage, to_stage, created_at)
-SELECT c.id, c.owner_user_id, 'new', 'in_work',
-       c.first_seen_at + (random() * random() * 30) * interval '1 hour'
-FROM request_cards c WHERE c.owner_user_id IS NOT NULL;
-INSERT INTO stage_changes (request_id, user_id, from_stage, to_stage, created_at)
-SELECT c.id, c.owner_user_id, 'in_work', c.stage,
-       c.first_seen_at + (30 + random() * 100) * interval '1 hour'
-FROM request_cards c WHERE c.stage NOT IN ('new', 'in_work');
-INSERT INTO bench_developers (name, stack, grade)
-SELECT 'Dev ' || d, ARRAY[(ARRAY['Python','React','Java','Go','1C'])[1 + d % 5]],
-       (ARRAY['junior','middle','senior','lead'])[1 + d % 4]
-FROM generate_series(1, 200) d;
-ANALYZE;
-"""
+WARMUP = 2
 
 
 def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
-
-
-async def _seed(factory: Any, cards: int, managers: int) -> None:
-    started = time.perf_counter()
-    async with factory() as session:
-        for statement in SEED_SQL.format(cards=cards, managers=managers, sources=SOURCES,
-                                         teams=TEAMS).split(";\n"):
-            if statement.strip():
-                await session.execute(sa.text(statement))
-        await session.commit()
-    print(f"seeded {cards} cards in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 async def _explain(factory: Any, viewer: Any) -> str:
@@ -153,8 +85,10 @@ async def _chart_set(factory: Any, viewer: Any, days: int, runs: int,
     runs), and the CPU they took (load-independent): the backend's for the queries, this
     process's for the rest (the drawing and the loop's share of the queries). Then, over
     `split_runs` more, the two halves one after another (collect, then render) for their
-    own wall times and the drawing thread's CPU. The factory's engine has one connection, so
-    one backend serves every query (its parallel workers, if any, are not counted)."""
+    own wall times, the backend's CPU per query ("query:<chart>", the time since the chart
+    before it came in) and the drawing thread's CPU per chart ("draw:<chart>"). The factory's
+    engine has one connection, so one backend serves every query (reports turn PostgreSQL's
+    parallel workers off, so that backend's CPU is all of the database's)."""
     i18n = Translator().pick("ru")
     request = ReportRequest(period_days=days, granularity=Granularity.day)
     took: dict[str, list[float]] = {k: [] for k in ("total", "db_cpu", "python_cpu", "queries",
@@ -163,8 +97,20 @@ async def _chart_set(factory: Any, viewer: Any, days: int, runs: int,
         backend = int((await session.execute(sa.text("SELECT pg_backend_pid()"))).scalar_one())
 
     def render(data: reports.ReportData) -> tuple[reports.Report, float]:
-        started = time.thread_time()
-        return reports.render(data, i18n.get, "ru"), time.thread_time() - started
+        painter = reports.Painter(data.request, data.window, i18n.get, "ru")
+        cpu = 0.0
+        for key in data.results:  # in the order the results came, as reports.build draws
+            started = time.thread_time()
+            painter.add(key, data.results[key])
+            took.setdefault(f"draw:{key.value}", []).append(time.thread_time() - started)
+            cpu += took[f"draw:{key.value}"][-1]
+        return painter.report(data), cpu
+
+    marks: list[float] = []
+
+    def arrived(key: Any, _: Any) -> None:
+        marks.append(_cpu_seconds(backend))
+        took.setdefault(f"query:{key.value}", []).append(marks[-1] - marks[-2])
 
     for n in range(runs + WARMUP):
         started, cpu, own = time.perf_counter(), _cpu_seconds(backend), time.process_time()
@@ -176,8 +122,9 @@ async def _chart_set(factory: Any, viewer: Any, days: int, runs: int,
             took["db_cpu"].append(_cpu_seconds(backend) - cpu)
             took["python_cpu"].append(time.process_time() - own)
     for _ in range(split_runs):
+        marks[:] = [_cpu_seconds(backend)]
         started = time.perf_counter()
-        data = await reports.collect(UnitOfWork(factory), viewer, request)
+        data = await reports.collect(UnitOfWork(factory), viewer, request, arrived)
         queried = time.perf_counter()
         report, drawing_cpu = await asyncio.to_thread(render, data)
         assert len(report.charts) == 7 and not report.failed
@@ -187,35 +134,23 @@ async def _chart_set(factory: Any, viewer: Any, days: int, runs: int,
     return took
 
 
-async def _seed_template(admin_url: str, cards: int, managers: int) -> str:
-    """A database seeded once, then migrated and cloned by every later run."""
-    url = await create_database(admin_url, prefix="radar_bench_analytics_seeding")
-    try:
-        await asyncio.to_thread(migrate.upgrade, url)
-        engine = make_engine(url, pool_size=1)
-        await _seed(make_session_factory(engine), cards, managers)
-        await engine.dispose()
-    except BaseException:
-        await drop_database(admin_url, url)
-        raise
-    return url
-
-
-async def _database(admin_url: str, cards: int, managers: int, fresh: bool) -> str:
-    """A migrated, seeded throwaway database. Seeding 1,000,000 cards takes minutes, so the
-    seeded database is kept as a template (named by the seed SQL and sizes) and cloned; the
-    clone is migrated to head, so a new migration needs no reseed. `fresh` reseeds (the seed's
-    timestamps are relative to its own now(), so an old template's newest cards are older)."""
-    key = hashlib.sha1(SEED_SQL.encode()).hexdigest()[:8]
-    template = f"radar_bench_analytics_seed_{cards}_{managers}_{key}"
-    url = await seeded_copy(admin_url, template, "radar_bench_analytics",
-                            lambda: _seed_template(admin_url, cards, managers), fresh)
-    await asyncio.to_thread(migrate.upgrade, url)
-    return url
+def _breakdown(month: dict[str, list[float]], loads: list[float]) -> str:
+    """The load-independent figures per query and per chart (medians of the split runs)."""
+    lines = [f"One manager's 30-day chart set, CPU seconds (medians of {len(month['queries'])} "
+             f"split runs; load average {min(loads):.1f}-{max(loads):.1f}).",
+             "PostgreSQL backend CPU per query (query:demand_stack is the facets scan; the "
+             "chart queried before it has its own query):"]
+    for prefix in ("query:", "draw:"):
+        if prefix == "draw:":
+            lines.append("Drawing thread CPU per chart (Figure to PNG bytes):")
+        parts = {k: statistics.median(v) for k, v in month.items() if k.startswith(prefix)}
+        lines += [f"  {k[len(prefix):]:<14} {v:.3f} s" for k, v in parts.items()]
+        lines.append(f"  {'sum':<14} {sum(parts.values()):.3f} s")
+    return "\n".join(lines) + "\n"
 
 
 async def _main(cards: int, runs: int, managers: int, admin_url: str, fresh: bool) -> None:
-    url = await _database(admin_url, cards, managers, fresh)
+    url = await seeded_database(admin_url, cards, managers, fresh)
     try:
         engine = make_engine(url, pool_size=4)
         factory = make_session_factory(engine)
@@ -244,6 +179,7 @@ async def _main(cards: int, runs: int, managers: int, admin_url: str, fresh: boo
         await engine.dispose()
     finally:
         await drop_database(admin_url, url)
+    (RESULTS / "analytics_breakdown.txt").write_text(_breakdown(month, loads), encoding="utf-8")
     (RESULTS / "analytics_explain.txt").write_text(
         "Shared 2-core machine (several engineers): timings may be pessimistic. Load average "
         f"(1 min) {min(loads):.1f}-{max(loads):.1f} during the run.\n\n" + notes + "\n",
