@@ -79,6 +79,37 @@ class TestSameRequest:
         assert titles_agree("🔥🔥", "")
 
 
+# Real posts of the shared set (one company's template, one channel per role): the title share
+# alone merged "QA Specialist" into "C++ Developer" ("developer" is in the company line).
+MY_GAMES = ("\nMY.GAMES is\xa0a\xa0one of\xa0leading European developer and publisher.\n"
+            "Work remotely from all around the world.\nJob description.")
+
+
+class TestTitleRoleWords:
+    def test_one_companys_openings_for_other_roles_are_other_requests(self) -> None:
+        titles = ["C++ Developer at\xa0MY.GAMES", "QA Specialist at\xa0MY.GAMES",
+                  "Product Manager at\xa0MY.GAMES", "Product Analyst at\xa0MY.GAMES",
+                  "Senior IOS Developer at\xa0MY.GAMES"]
+        posts = [title + MY_GAMES for title in titles]
+        assert is_copy(posts[0], posts[1])  # the template alone is a copy
+        assert not any(same_request(a, b) for a in posts for b in posts if a != b)
+
+    def test_a_repost_of_one_of_them_is_the_same_request(self) -> None:
+        post = "QA Specialist at\xa0MY.GAMES" + MY_GAMES
+        repost = "Новая вакансия от партнёров:\n✅ QA  Specialist at MY.GAMES" + MY_GAMES
+        assert same_request(post, repost) and same_request(repost, post)
+
+    def test_a_title_with_other_figures_is_another_opening(self) -> None:
+        # One aggregator's template: the role and the pay on the first line, then the company.
+        post = "Дизайнер | От 150 000 р.\nЭКОС групп\n\nЧто делать:\n— Макеты для сайта."
+        assert not titles_agree(post, post.replace("150 000", "40 000"))
+        assert titles_agree(post, "Новая вакансия от партнёров:\n" + post)
+
+    def test_a_title_with_fewer_role_words_still_agrees(self) -> None:
+        # "Python разработчик" named in the other's title: a shorter title, the same opening.
+        assert titles_agree(POST, POST.replace("(Middle)", "(Middle), FastAPI"))
+
+
 class TestBandKeys:
     def test_a_near_copy_shares_keys_and_another_post_does_not(self) -> None:
         keys = band_keys(POST)
