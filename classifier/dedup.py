@@ -26,8 +26,11 @@ NEAR_IDENTICAL = 0.95
 TITLE_SHARE = 0.7
 TITLE_HEAD_LINES = 3
 STEM_CHARS = 7
+# Two first lines sharing this share of the shorter one's words are one title, edited.
+TITLE_OVERLAP = 0.5
 _URL = re.compile(r"(?:https?://|www\.|t\.me/)\S+", re.I)
 _TAG = re.compile(r"[#@][\w.]+")
+_HANDLE = re.compile(r"@[\w.]+")
 _WORD = re.compile(r"[^\W_]+", re.U)
 # A role word starts a word (as classifier.role_words matches them).
 _TERM_START = r"(?<![0-9A-Za-zА-Яа-яЁё_])"
@@ -47,8 +50,15 @@ def words(text: str) -> list[str]:
 
 
 def fingerprint(text: str) -> str:
-    """Same value for texts that are the same words in the same order (exact copies)."""
-    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+    """Same value for texts that are the same words in the same order (exact copies).
+
+    A text without words (a bare link) is its own stripped text: as words it is the empty
+    string, and every link-only post in the window shared one card.
+    """
+    found = words(text)
+    bare = unicodedata.normalize("NFKC", text or "").strip()
+    basis = " ".join(found) if found else "\x00" + bare
+    return hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def shingles(tokens: list[str]) -> set[str]:
@@ -123,20 +133,22 @@ def _taxonomy() -> Taxonomy:
     return Taxonomy.load()
 
 
-def _untagged(text: str) -> str:
-    return _TAG.sub(" ", _URL.sub(" ", unicodedata.normalize("NFKC", text)))
-
-
 def _stem(word: str) -> str:
     # A cheap stem: "разработчика"/"разработчик", "developer"/"developers" are one word here.
     return word[:STEM_CHARS]
 
 
+def _tags_as_words(text: str) -> str:
+    # "#Дизайнер" names whom a post seeks as well as "Дизайнер" does; links and handles do not.
+    return _HANDLE.sub(" ", _URL.sub(" ", unicodedata.normalize("NFKC", text))).replace("#", " ")
+
+
 def _key_terms(lines: list[str]) -> tuple[list[set[str]], set[str]]:
     """The role words ("qa", "c++ developer", "дизайнер") named in lines, each as its word
     stems, and the technologies."""
-    text = _untagged("\n".join(lines))
-    plain = " ".join(text.lower().replace("ё", "е").split())
+    # Spaces collapsed: a repost's doubled spaces must not hide "vue  js" from the taxonomy.
+    text = " ".join(_tags_as_words("\n".join(lines)).split())
+    plain = text.lower().replace("ё", "е")
     roles = [{_stem(w) for w in _WORD.findall(m.group())} for m in _role_terms().finditer(plain)]
     return roles, set(_taxonomy().find_stack(text))
 
@@ -147,15 +159,14 @@ def _head(text: str) -> list[str]:
     return list(itertools.islice(lines, TITLE_HEAD_LINES))
 
 
-def _terms_found(head_of: list[str], other_head: list[str]) -> bool:
-    """Every role word, technology and number of one title is in the other's first lines
+def _terms_found(head_of: list[str], other_head: list[str], figures: bool = True) -> bool:
+    """Every role word, technology and figure of one title is in the other's first lines
     (a role word's words in any order: "Java Senior Developer" is "Senior Java Developer")."""
-    title = words(head_of[0])
     roles, techs = _key_terms(head_of[:1])
-    numbers = {w for w in title if w.isdigit()}
+    numbers = {w for w in words(head_of[0]) if w.isdigit()} if figures else set()
     if not roles and not techs and not numbers:
         return True
-    other = [w for line in other_head for w in words(line)]
+    other = _WORD.findall(_tags_as_words("\n".join(other_head)).lower().replace("ё", "е"))
     if not numbers <= set(other):
         return False  # "Дизайнер | От 150 000 р." is not "Дизайнер | От 40 000 р."
     stems = {_stem(w) for w in other}
@@ -163,21 +174,28 @@ def _terms_found(head_of: list[str], other_head: list[str]) -> bool:
 
 
 def titles_agree(a_text: str, b_text: str) -> bool:
-    """One text's first line is (mostly) in the other's first lines, its role words and
-    technologies all of them.
+    """One text's first line is (mostly) in the other's first lines, and each title's role
+    words, technologies and figures are in the other's first lines.
 
     Openings a company posts in one template share their long 'about us' but not the title
     ("Java Developer" / "Go Developer", then the same company text); a repost keeps the title,
     maybe under a header it adds ("Новая вакансия от партнёров:"). The share alone let "C++
     Developer at MY.GAMES" pass for "QA Specialist at MY.GAMES" (4 of 5 words, "developer" is
-    in the company line): the words that name whom a post seeks must all be there.
+    in the company line): the words that name whom a post seeks must all be there, both ways
+    ("Data Scientist" is not "Data Scientist / ML Engineer (NLP)" of one company's listing).
     """
     a, b = _title_lines(a_text), _title_lines(b_text)
     if not a or not b:
         return True
     ha, hb = _head(a_text), _head(b_text)
-    return ((_title_found(a, b) >= TITLE_SHARE and _terms_found(ha, hb))
-            or (_title_found(b, a) >= TITLE_SHARE and _terms_found(hb, ha)))
+    if not ((_title_found(a, b) >= TITLE_SHARE and _terms_found(ha, hb))
+            or (_title_found(b, a) >= TITLE_SHARE and _terms_found(hb, ha))):
+        return False
+    ta, tb = set(a[0]), set(b[0])
+    if len(ta & tb) < TITLE_OVERLAP * min(len(ta), len(tb)):
+        return True  # a header added or the title line dropped: the title there was found
+    # The first lines are one title edited: each one's role words must be in the other.
+    return _terms_found(ha, hb, figures=False) and _terms_found(hb, ha, figures=False)
 
 
 def same_request(a_text: str, b_text: str) -> bool:

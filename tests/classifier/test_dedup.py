@@ -105,9 +105,31 @@ class TestTitleRoleWords:
         assert not titles_agree(post, post.replace("150 000", "40 000"))
         assert titles_agree(post, "Новая вакансия от партнёров:\n" + post)
 
-    def test_a_title_with_fewer_role_words_still_agrees(self) -> None:
-        # "Python разработчик" named in the other's title: a shorter title, the same opening.
-        assert titles_agree(POST, POST.replace("(Middle)", "(Middle), FastAPI"))
+    def test_a_listings_longer_title_is_another_opening(self) -> None:
+        # Real posts of one listing channel, a week apart, each with its own link: the shorter
+        # title is in the longer one, but "ML Engineer (NLP)" is not in the other's lines.
+        body = ("\n\nКомпания: Сбер для экспертов Сбер для экспертов\n\nЗарплата: Не указана\n\n"
+                "Тип занятости: Полная занятость, полный день\n\n\nПодробнее: "
+                "https://telegra.ph/{}\n\n#ml #data scientist")
+        short = "Data Scientist" + body.format("Data-Scientist-05-12")
+        longer = "Data Scientist / ML Engineer (NLP)" + body.format("Data-Scientist--ML-05-20")
+        assert is_copy(short, longer) and not same_request(short, longer)
+
+    def test_a_repost_without_its_title_line_agrees(self) -> None:
+        # The title line dropped: the repost's first line is the post's second one.
+        assert same_request(POST, POST.split("\n", 1)[1])
+
+    def test_a_hashtag_names_the_role_as_a_word_does(self) -> None:
+        post = "Дизайнер в маркетинг\nТребования: Figma, опыт от 2 лет\nУдалённо, Казань"
+        assert titles_agree(post, "#Удаленка / #Казань\n#Дизайнер в маркетинг\n" + post)
+
+
+class TestLinkOnlyPosts:
+    def test_two_bare_links_are_not_one_text(self) -> None:
+        # As words both are empty: every link-only post of a window shared one card.
+        assert fingerprint("https://careerspace.app/job/104545") != fingerprint(
+            "https://designer.ru/t/startap-v-sfere-logistiki/")
+        assert fingerprint("https://t.me/x ") == fingerprint("https://t.me/x")
 
 
 class TestBandKeys:
