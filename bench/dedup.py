@@ -14,8 +14,7 @@ import random
 import re
 
 from bench import dedup_ingest
-from bench.common import Figure, require_shared, write_results
-from bench.feed_query import ADMIN_URL
+from bench.common import ADMIN_URL, Figure, require_shared, write_results
 from classifier.dedup import fingerprint, is_copy, same_request
 from collector.textsig import simhash
 
@@ -49,7 +48,12 @@ def main() -> None:
     parser.add_argument("--edited", type=int, default=1000)
     parser.add_argument("--random-pairs", type=int, default=5000)
     parser.add_argument("--admin-url", default=ADMIN_URL)
+    parser.add_argument("--veto-fields", default=None,
+                        help="label fields of the merge veto, comma-separated ('' for none); "
+                             "default: the collector's policy")
     args = parser.parse_args()
+    veto = None if args.veto_fields is None else tuple(
+        f for f in args.veto_fields.split(",") if f)
     path = require_shared("tg_jobs_wudmc/records.jsonl")
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     rng = random.Random(1)
@@ -68,7 +72,7 @@ def main() -> None:
     firsts = [group[0] for group in by_text.values()]
     index = {str(row["text"]): i for i, row in enumerate(firsts)}
     ingest_figures = asyncio.run(dedup_ingest.measure(
-        firsts, [(index[a], b) for a, b in edited], args.admin_url))
+        firsts, [(index[a], b) for a, b in edited], args.admin_url, veto))
     random_pairs = [tuple(rng.sample(distinct, 2)) for _ in range(args.random_pairs)]
     by_channel: dict[str, list[str]] = collections.defaultdict(list)
     for row in rows:

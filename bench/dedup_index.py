@@ -20,8 +20,7 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 
-from bench.common import RESULTS, Figure, write_results
-from bench.feed_query import ADMIN_URL
+from bench.common import ADMIN_URL, RESULTS, Figure, write_results
 from db import migrate
 from db.admin import create_database, drop_database
 from db.engine import make_engine, make_session_factory

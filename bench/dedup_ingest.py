@@ -1,15 +1,20 @@
 """Cross-posts through the real ingest path (crm.ingest on PostgreSQL, the collector's merge
 policy): every distinct shared post once, at its own time in its own channel, plus edited
 reposts of some of them in other channels within the 14-day window. Measures how many reposts
-join their original's card and how many posts land on a card that is not theirs."""
+join their original's card and how many posts land on a card that is not theirs.
+
+The posts carry the shipped classifier's roles, stack and grades (the merge policy's veto reads
+them), computed before the timed ingest and kept in var/ by text and model version."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import hashlib
 import json
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -31,6 +36,10 @@ REPOST_CHANNELS = 5
 BATCH = 64
 
 WRONG_MERGES = ROOT / "var" / "dedup_wrong_merges.jsonl"
+LABELS_CACHE = ROOT / "var" / "dedup_labels.jsonl"
+LABEL_FIELDS = ("roles", "stack", "grades")
+CLASSIFY_CHUNK = 256
+Labels = Mapping[str, Mapping[str, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -41,12 +50,43 @@ class BenchPost:
     original: int  # index of the original it copies (itself for an original)
 
 
-async def _analyse(posts: Sequence[PendingPost]) -> list[PostVerdict]:
-    # Kind fixed to request: every pair competes, as the hardest case for wrong merges.
-    return [PostVerdict(p.id, "bench", (ItemVerdict(
-        0, "request", {"kind": "request"}, {}, p.text,
-        fingerprint=textsig.fingerprint(p.text), simhash=textsig.simhash(p.text),
-        band_keys=textsig.band_keys(p.text)),)) for p in posts]
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+async def classify(texts: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    """text key -> the shipped classifier's roles/stack/grades (cached per model version)."""
+    from classifier.loading import load_model
+
+    model = load_model(None, None)
+    cached: dict[str, dict[str, list[str]]] = {}
+    if LABELS_CACHE.exists():
+        for line in LABELS_CACHE.open(encoding="utf-8"):
+            row = json.loads(line)
+            if row["model"] == model.version:
+                cached[row["key"]] = row["labels"]
+    todo = list({_key(t): t for t in texts if _key(t) not in cached}.items())
+    LABELS_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    with LABELS_CACHE.open("a", encoding="utf-8") as out:
+        for start in range(0, len(todo), CLASSIFY_CHUNK):
+            chunk = todo[start: start + CLASSIFY_CHUNK]
+            predictions = await model.classify([t for _, t in chunk])
+            for (key, _), prediction in zip(chunk, predictions, strict=True):
+                labels = prediction.labels.to_annotation()
+                cached[key] = {f: list(labels.get(f) or ()) for f in LABEL_FIELDS}
+                out.write(json.dumps({"key": key, "model": model.version,
+                                      "labels": cached[key]}, ensure_ascii=False) + "\n")
+    return cached
+
+
+def analyser(labels: Labels) -> ingest.Analyse:
+    async def analyse(posts: Sequence[PendingPost]) -> list[PostVerdict]:
+        # Kind fixed to request: every pair competes, as the hardest case for wrong merges.
+        return [PostVerdict(p.id, "bench", (ItemVerdict(
+            0, "request", {"kind": "request", **labels.get(_key(p.text), {})}, {}, p.text,
+            fingerprint=textsig.fingerprint(p.text), simhash=textsig.simhash(p.text),
+            band_keys=textsig.band_keys(p.text)),)) for p in posts]
+    return analyse
 
 
 def build(rows: list[dict[str, object]], edited: Sequence[tuple[int, str]],
@@ -80,8 +120,11 @@ async def _store(uow: UnitOfWork, posts: list[BenchPost]) -> dict[int, BenchPost
 
 
 async def measure(rows: list[dict[str, object]], edited: Sequence[tuple[int, str]],
-                  admin_url: str) -> list[Figure]:
+                  admin_url: str, veto_fields: tuple[str, ...] | None = None) -> list[Figure]:
     posts = build(rows, edited, random.Random(2))
+    labels = await classify([p.text for p in posts])
+    policy = MERGE_POLICY if veto_fields is None else dataclasses.replace(
+        MERGE_POLICY, veto_fields=veto_fields)
     url = await create_database(admin_url, prefix="radar_bench_dedup")
     try:
         await asyncio.to_thread(migrate.upgrade, url)
@@ -89,8 +132,9 @@ async def measure(rows: list[dict[str, object]], edited: Sequence[tuple[int, str
         uow = UnitOfWork(make_session_factory(engine))
         by_id = await _store(uow, posts)
         started = time.perf_counter()
-        while (await ingest.classify_pending(uow, limit=BATCH, analyse=_analyse,
-                                             policy=MERGE_POLICY)).claimed:
+        analyse = analyser(labels)
+        while (await ingest.classify_pending(uow, limit=BATCH, analyse=analyse,
+                                             policy=policy)).claimed:
             pass
         seconds = time.perf_counter() - started
         async with uow:
@@ -99,7 +143,20 @@ async def measure(rows: list[dict[str, object]], edited: Sequence[tuple[int, str
         await engine.dispose()
     finally:
         await drop_database(admin_url, url)
-    return _figures(by_id, dict(pairs), seconds)
+    return [*_figures(by_id, dict(pairs), seconds), _roles_disagree(posts, labels)]
+
+
+def _roles_disagree(posts: Sequence[BenchPost], labels: Labels) -> Figure:
+    """How often the veto would split a repost from its original (both named, none shared)."""
+    def roles(post: BenchPost) -> set[str]:
+        return set(labels.get(_key(post.text), {}).get("roles") or ())
+
+    originals = {p.original: p for p in posts if not p.channel.startswith("repost")}
+    pairs = [(roles(p), roles(originals[p.original])) for p in posts
+             if p.channel.startswith("repost")]
+    split = sum(bool(a and b and not a & b) for a, b in pairs)
+    return Figure("dedup.edited_reposts_roles_disagree", split / len(pairs), "share",
+                  f"informational: of {len(pairs)}, the classifier's roles share none")
 
 
 def _figures(by_id: dict[int, BenchPost], card_of: dict[int, int], seconds: float

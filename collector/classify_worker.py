@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from classifier.api import Classifier
-from classifier.dedup import same_request
+from classifier.dedup import near_identical, same_request
 from collector import metrics
 from collector.verdicts import to_verdict
 from crm import ingest
@@ -31,7 +31,9 @@ SWEEP_SECONDS = 30.0
 RETRY_FAILED_SECONDS = 600.0
 LIVENESS_NAME = "classify"
 # Band-key candidates are confirmed on the texts by the detector bench/dedup.py measures.
-MERGE_POLICY = ingest.MergePolicy(same_request=same_request)
+# Near-identical copies join whatever their labels; other near copies only where the roles
+# agree (crm.merge_policy).
+MERGE_POLICY = ingest.MergePolicy(same_request=same_request, near_identical=near_identical)
 
 
 async def _first_of(*waits: Any) -> None:

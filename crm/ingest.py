@@ -4,29 +4,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import InterfaceError, InternalError, OperationalError, PendingRollbackError
 
-from crm import bounds, client_links, corrections
-from db.records.cards import DuplicateProbe, IngestResult, ItemVerdict, PostVerdict
+from crm import bounds, client_links, corrections, merge_policy
+from crm.merge_policy import MergePolicy  # the collector builds it from here
+from db.records.cards import IngestResult, ItemVerdict, PostVerdict
 from db.records.posts import PendingPost
 from db.repositories.cards import CardRepo
 from db.repositories.posts import PostRepo
 from db.uow import UnitOfWork
 from identity.ner import Finder, no_ner
 
-# The same request reposted within two weeks is the same request; later it is a new one.
-CROSS_POST_WINDOW = timedelta(days=14)
-# Cards sharing a band key with a post that are compared with it, most shared keys first.
-CANDIDATE_LIMIT = 20
 # A card takes the band keys of its first few posts (20 each), not of every repost.
 CARD_KEYS_CAP = 100
-# Without a text comparison, a candidate sharing this many of its 20 band keys is a near copy
-# (about word-shingle Jaccard 0.63; one channel's template with another opening shares 0-2).
-DEFAULT_MIN_SHARED_KEYS = 5
 TITLE_CHARS = 120
 _LABEL_CHARS = 64
 _ERROR_CHARS = 500
@@ -39,21 +32,6 @@ OUTAGE_ERRORS = (OperationalError, InterfaceError, InternalError, PendingRollbac
                  OSError, TimeoutError)
 
 Analyse = Callable[[Sequence[PendingPost]], Awaitable[Sequence[PostVerdict]]]
-# (new post's text, card's text) -> the same request? The collector passes classifier.dedup's.
-SameRequest = Callable[[str, str], bool]
-
-
-@dataclass(frozen=True)
-class MergePolicy:
-    window: timedelta = CROSS_POST_WINDOW
-    same_request: SameRequest | None = None
-    candidate_limit: int = CANDIDATE_LIMIT
-    min_shared_keys: int = DEFAULT_MIN_SHARED_KEYS
-
-    def is_copy(self, text: str, card_text: str, shared_keys: int) -> bool:
-        if self.same_request is None:
-            return shared_keys >= self.min_shared_keys
-        return self.same_request(text, card_text)
 
 
 def _title(text: str) -> str:
@@ -91,30 +69,6 @@ def card_values(item: ItemVerdict, model_version: str) -> dict[str, Any]:
     }
 
 
-def _probe(post: PendingPost, item: ItemVerdict, policy: MergePolicy) -> DuplicateProbe:
-    return DuplicateProbe(
-        post_id=post.id, item_index=item.item_index, kind=item.kind,
-        since=post.posted_at - policy.window, until=post.posted_at + policy.window,
-        fingerprint=item.fingerprint, fwd_chat_id=post.fwd_chat_id,
-        fwd_message_id=post.fwd_message_id,
-    )
-
-
-async def _duplicate_of(
-    cards: CardRepo, post: PendingPost, item: ItemVerdict, policy: MergePolicy
-) -> int | None:
-    probe = _probe(post, item, policy)
-    found = await cards.duplicate_of(probe)  # the exact copies, in one round trip
-    if found is not None:
-        return found
-    candidates = await cards.near_copy_candidates(
-        item.band_keys, kind=item.kind, since=probe.since, until=probe.until, post_id=post.id,
-        limit=policy.candidate_limit,
-    )
-    return next((card_id for card_id, texts, shared in candidates
-                 if any(policy.is_copy(item.text, text, shared) for text in texts)), None)
-
-
 async def _ingest_item(
     cards: CardRepo, post: PendingPost, item: ItemVerdict, model_version: str,
     policy: MergePolicy, existing: int | None,
@@ -133,7 +87,7 @@ async def _ingest_item(
         return "updated"
     # Item by item, not one query for the batch: an item may repeat a card made or widened
     # by an earlier item of the same batch (a cross-post claimed together with its original).
-    card_id = await _duplicate_of(cards, post, item, policy)
+    card_id = await merge_policy.duplicate_of(cards, post, item, policy)
     outcome = "merged"
     if card_id is not None:
         await cards.add_band_keys(card_id, item.band_keys, cap=CARD_KEYS_CAP)

@@ -58,6 +58,18 @@ class DuplicateProbe:
 
 
 @dataclass(frozen=True)
+class NearCandidate:
+    """A card a near copy may join: its texts (its own and its first posts') and labels."""
+
+    card_id: int
+    texts: tuple[str, ...]
+    shared_keys: int
+    roles: tuple[str, ...] = ()
+    stack: tuple[str, ...] = ()
+    grades: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class IngestResult:
     claimed: int = 0
     classified: int = 0

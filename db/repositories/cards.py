@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import LabelCorrection, Post, RequestCard, RequestSource, Source
-from db.records.cards import DuplicateProbe, IngestCardRecord
+from db.records.cards import DuplicateProbe, IngestCardRecord, NearCandidate
 from db.repositories.card_rows import card_row
 
 
@@ -95,9 +95,9 @@ class CardRepo:
     async def near_copy_candidates(
         self, band_keys: Sequence[int], *, kind: str, since: datetime, until: datetime,
         post_id: int, limit: int, scanned: int = 200, texts_per_card: int = 5,
-    ) -> list[tuple[int, tuple[str, ...], int]]:
-        """(id, texts, shared keys) of the `limit` cards in the window sharing most band keys
-        (of at most `scanned` sharing any); texts are the card's and its first posts'.
+    ) -> list[NearCandidate]:
+        """The `limit` cards in the window sharing most band keys (of at most `scanned`
+        sharing any), with the card's text and its first posts' and the card's labels.
 
         The GIN index answers `&&` from the keys' posting lists, so the cost follows how many
         cards share a key, not how many cards there are."""
@@ -112,10 +112,13 @@ class CardRepo:
                         key=lambda row: (-row[0], row[1]))[:limit]
         if not ranked:
             return []
-        texts = await self._texts([i for _, i in ranked], texts_per_card)
-        return [(i, texts.get(i, ()), shared) for shared, i in ranked]
+        texts, labels = await self._texts([i for _, i in ranked], texts_per_card)
+        return [NearCandidate(i, texts.get(i, ()), shared, *labels.get(i, ((), (), ())))
+                for shared, i in ranked]
 
-    async def _texts(self, card_ids: list[int], per_card: int) -> dict[int, tuple[str, ...]]:
+    async def _texts(self, card_ids: list[int], per_card: int) -> tuple[
+        dict[int, tuple[str, ...]], dict[int, tuple[tuple[str, ...], ...]]
+    ]:
         order = sa.func.row_number().over(partition_by=RequestSource.request_id,
                                           order_by=RequestSource.id).label("n")
         posts = (
@@ -125,16 +128,20 @@ class CardRepo:
             .subquery()
         )
         found: dict[int, list[str]] = {}
-        for card_id, text in (await self.session.execute(
-            sa.select(RequestCard.id, RequestCard.text).where(RequestCard.id.in_(card_ids))
+        labels: dict[int, tuple[tuple[str, ...], ...]] = {}
+        # The labels ride on the query that reads the card's text: no round trip of their own.
+        for card_id, text, roles, stack, grades in (await self.session.execute(
+            sa.select(RequestCard.id, RequestCard.text, RequestCard.roles, RequestCard.stack,
+                      RequestCard.grades).where(RequestCard.id.in_(card_ids))
         )).all():
             found[card_id] = [text]
+            labels[card_id] = (tuple(roles or ()), tuple(stack or ()), tuple(grades or ()))
         for card_id, text, _ in (await self.session.execute(
             sa.select(posts).where(posts.c.n <= per_card)
         )).all():
             if text not in found.setdefault(card_id, []):
                 found[card_id].append(text)
-        return {card_id: tuple(texts) for card_id, texts in found.items()}
+        return {card_id: tuple(texts) for card_id, texts in found.items()}, labels
 
     async def add_band_keys(self, card_id: int, keys: Sequence[int], cap: int) -> None:
         """A merged post's keys join its card's, so copies of that post find the card too,

@@ -79,6 +79,59 @@ class TestSameRequest:
         assert titles_agree("🔥🔥", "")
 
 
+# Real posts of the shared set (one company's template, one channel per role): the title share
+# alone merged "QA Specialist" into "C++ Developer" ("developer" is in the company line).
+MY_GAMES = ("\nMY.GAMES is\xa0a\xa0one of\xa0leading European developer and publisher.\n"
+            "Work remotely from all around the world.\nJob description.")
+
+
+class TestTitleRoleWords:
+    def test_one_companys_openings_for_other_roles_are_other_requests(self) -> None:
+        titles = ["C++ Developer at\xa0MY.GAMES", "QA Specialist at\xa0MY.GAMES",
+                  "Product Manager at\xa0MY.GAMES", "Product Analyst at\xa0MY.GAMES",
+                  "Senior IOS Developer at\xa0MY.GAMES"]
+        posts = [title + MY_GAMES for title in titles]
+        assert is_copy(posts[0], posts[1])  # the template alone is a copy
+        assert not any(same_request(a, b) for a in posts for b in posts if a != b)
+
+    def test_a_repost_of_one_of_them_is_the_same_request(self) -> None:
+        post = "QA Specialist at\xa0MY.GAMES" + MY_GAMES
+        repost = "Новая вакансия от партнёров:\n✅ QA  Specialist at MY.GAMES" + MY_GAMES
+        assert same_request(post, repost) and same_request(repost, post)
+
+    def test_a_title_with_other_figures_is_another_opening(self) -> None:
+        # One aggregator's template: the role and the pay on the first line, then the company.
+        post = "Дизайнер | От 150 000 р.\nЭКОС групп\n\nЧто делать:\n— Макеты для сайта."
+        assert not titles_agree(post, post.replace("150 000", "40 000"))
+        assert titles_agree(post, "Новая вакансия от партнёров:\n" + post)
+
+    def test_a_listings_longer_title_is_another_opening(self) -> None:
+        # Real posts of one listing channel, a week apart, each with its own link: the shorter
+        # title is in the longer one, but "ML Engineer (NLP)" is not in the other's lines.
+        body = ("\n\nКомпания: Сбер для экспертов Сбер для экспертов\n\nЗарплата: Не указана\n\n"
+                "Тип занятости: Полная занятость, полный день\n\n\nПодробнее: "
+                "https://telegra.ph/{}\n\n#ml #data scientist")
+        short = "Data Scientist" + body.format("Data-Scientist-05-12")
+        longer = "Data Scientist / ML Engineer (NLP)" + body.format("Data-Scientist--ML-05-20")
+        assert is_copy(short, longer) and not same_request(short, longer)
+
+    def test_a_repost_without_its_title_line_agrees(self) -> None:
+        # The title line dropped: the repost's first line is the post's second one.
+        assert same_request(POST, POST.split("\n", 1)[1])
+
+    def test_a_hashtag_names_the_role_as_a_word_does(self) -> None:
+        post = "Дизайнер в маркетинг\nТребования: Figma, опыт от 2 лет\nУдалённо, Казань"
+        assert titles_agree(post, "#Удаленка / #Казань\n#Дизайнер в маркетинг\n" + post)
+
+
+class TestLinkOnlyPosts:
+    def test_two_bare_links_are_not_one_text(self) -> None:
+        # As words both are empty: every link-only post of a window shared one card.
+        assert fingerprint("https://careerspace.app/job/104545") != fingerprint(
+            "https://designer.ru/t/startap-v-sfere-logistiki/")
+        assert fingerprint("https://t.me/x ") == fingerprint("https://t.me/x")
+
+
 class TestBandKeys:
     def test_a_near_copy_shares_keys_and_another_post_does_not(self) -> None:
         keys = band_keys(POST)
