@@ -62,16 +62,16 @@ class TestMatcherReads:
         assert reads["all"] == []
         assert [set(ids) for (ids,) in reads["many"]] == [{people.manager.id}]
 
-    async def test_an_owner_who_cannot_hear_reads_everyone_for_the_lead(
+    async def test_an_owner_now_in_another_team_reads_everyone_for_the_lead(
         self, uow: UnitOfWork, people: People, session_factory: Factory,
         reads: dict[str, list[Any]],
     ) -> None:
-        await developer(uow, people.manager)
+        await developer(uow, people.manager)  # a developer of team A
         async with uow:
-            await uow.repo(UserRepo).update(people.manager.id, active=False)
+            await uow.repo(UserRepo).update(people.manager.id, team_id=people.team_b)
             await uow.commit()
         await factories.card(session_factory)
-        await match_new_cards(uow, SETTINGS)
-        [note] = await notes(session_factory)
-        assert note.user_id == people.lead.id
-        assert len(reads["all"]) == 1
+        result = await match_new_cards(uow, SETTINGS)
+        assert result.fits == 1 and len(reads["all"]) == 1
+        # The owner left the developer's team: the team's lead hears, not the owner.
+        assert [note.user_id for note in await notes(session_factory)] == [people.lead.id]
