@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.common import ADMIN_URL, Figure, require_shared, write_results
 from bench.load_common import (
@@ -46,6 +47,10 @@ from db.uow import UnitOfWork
 REDIS_URL = "redis://127.0.0.1:6379/13"
 POLL_SECONDS = 0.5
 DEADLINE_SECONDS = 1800.0
+# Buffer pages touched and rows read by every backend of the run's database: PostgreSQL's work
+# in units that do not grow when the machine is busy, unlike its CPU seconds.
+_PG_WORK = sa.text("SELECT blks_hit + blks_read, tup_returned + tup_fetched FROM pg_stat_database"
+                   " WHERE datname = current_database()")
 _PROGRESS = sa.text(
     "SELECT (SELECT count(*) FROM posts WHERE classify_state = 'pending'),"
     " (SELECT count(*) FROM request_cards WHERE matched_at IS NULL),"
@@ -65,6 +70,7 @@ class DayRun:
     left_pending: int
     left_unmatched: int
     cpu: tuple[float, float, float]  # seconds: classify workers, this process, PostgreSQL
+    pg_work: tuple[int, int] = (0, 0)  # buffer pages touched, rows read
 
 
 def _own_cpu() -> float:
@@ -100,6 +106,7 @@ async def one_run(posts: int, workers: int, threads: int, redis_url: str) -> Day
                            timedelta(days=1))
         await processes.start()
         backends_before = cpu_seconds(await backend_pids(engine))
+        work_before = await _pg_work(engine)
         workers_before, driver_before = processes.cpu_seconds(), _own_cpu()
         matcher = asyncio.create_task(run_matcher(factory, redis, stop))
         collector = Collector(factory, redis, OfflineReader())
@@ -120,6 +127,9 @@ async def one_run(posts: int, workers: int, threads: int, redis_url: str) -> Day
         # CPU per post does not depend on who else shares the machine; wall time does.
         cpu = (processes.cpu_seconds() - workers_before, _own_cpu() - driver_before,
                cpu_seconds(await backend_pids(engine)) - backends_before)
+        # The statistics collector reports a backend's counts when its transaction ends.
+        await asyncio.sleep(1.0)
+        work = tuple(a - b for a, b in zip(await _pg_work(engine), work_before, strict=True))
     finally:
         stop.set()
         await processes.stop()
@@ -129,7 +139,13 @@ async def one_run(posts: int, workers: int, threads: int, redis_url: str) -> Day
         await engine.dispose()
         await drop_database(ADMIN_URL, url)
     return DayRun(posts, workers, stored, classified_at or float("nan"), total, cards, notes,
-                  rss, pending, unmatched, cpu)
+                  rss, pending, unmatched, cpu, (work[0], work[1]))
+
+
+async def _pg_work(engine: AsyncEngine) -> tuple[int, int]:
+    async with engine.connect() as conn:
+        pages, rows = (await conn.execute(_PG_WORK)).one()
+    return int(pages), int(rows)
 
 
 def _day_figures(run: DayRun) -> list[Figure]:
@@ -151,6 +167,10 @@ def _day_figures(run: DayRun) -> list[Figure]:
                  "informational (load-independent)")
           for part, seconds in zip(("classify_workers", "collector_and_matcher", "postgres"),
                                    run.cpu, strict=True)),
+        Figure("day_load.pg_pages_per_post", run.pg_work[0] / done, "buffer pages",
+               "informational (load-independent: pages touched)"),
+        Figure("day_load.pg_rows_read_per_post", run.pg_work[1] / done, "rows",
+               "informational (load-independent)"),
         Figure("day_load.two_dedicated_cores_estimate", 2 * done / sum(run.cpu), "posts/s",
                "informational: 2 cores / CPU per post, nothing else running"),
         Figure("day_load.left_pending", float(run.left_pending), "posts", "0 (else timed out)"),
