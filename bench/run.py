@@ -27,6 +27,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench.dedup", ("--edited", "300", "--random-pairs", "1000")),
     ("bench.feed_query", ("--cards", "100000")),
     ("bench.text_search", ("--cards", "100000", "--runs", "15")),
+    ("bench.client_links", ("--posts", "2000", "--name", "client_links_quick")),
     ("bench.client_recompute", ("--clients", "1000", "--cards", "100000")),
     ("bench.client_churn", ()),
     ("bench.client_recommender", ()),
