@@ -1,6 +1,6 @@
 """Outgoing message pacing: Telegram allows ~30 messages/s per bot and 1/s per chat (429 above).
 
-The delivery workers send a batch side by side; this is where they take turns. A chat's next
+The delivery workers keep many sends in flight; this is where they take turns. A chat's next
 message waits for that chat's second instead of going out to be refused: a 429 costs a round
 trip, a retry row and, at the real Bot API, a longer ban.
 """
@@ -15,9 +15,10 @@ from collections.abc import Callable
 GLOBAL_MESSAGES_PER_SECOND = 25.0  # below Telegram's ~30/s so bursts from the UI still fit
 # 1/s per chat, with a margin: the clocks that count are Telegram's, after the network.
 CHAT_INTERVAL_SECONDS = 1.1
-# A chat whose turn is further off than this is not waited for: the row comes back when its
-# turn is due. Waiting out a whole second held the worker's batch, and the next batch behind it.
-CHAT_WAIT_MAX_SECONDS = 0.3
+# A chat whose turn is further off than this (a 429's pause) is not waited for: the row comes
+# back when its turn is due. A chat's own second is waited out: it holds one of the worker's
+# send slots (crm.outbox_stream), where a bounce cost a claim, a record and a sweep (~2 s).
+CHAT_WAIT_MAX_SECONDS = 1.5
 
 
 class SendPacer:
@@ -35,6 +36,7 @@ class SendPacer:
         self._clock = clock
         self._started: deque[float] = deque()
         self._chat_ready_at: dict[int, float] = {}
+        self._sending: set[int] = set()
         self._lock = asyncio.Lock()
 
     def chat_ready_in(self, chat_id: int) -> float:
@@ -53,21 +55,30 @@ class SendPacer:
             self._chat_ready_at.get(chat_id, 0.0), self._clock() + seconds
         )
 
+    def chat_busy(self, chat_id: int) -> bool:
+        """A send to `chat_id` has taken its turn and has no answer yet. Its next second counts
+        from that answer, which may be further off than the turn's second: the send may still
+        wait for the global pacer."""
+        return chat_id in self._sending
+
     def reserve_chat(self, chat_id: int) -> float:
         """Takes `chat_id`'s next turn; returns the seconds to wait for it. No await between
         reading and taking the turn, so two sends to one chat never get the same second."""
         wait = self.chat_ready_in(chat_id)
         self._chat_ready_at[chat_id] = self._clock() + wait + self._chat_interval
+        self._sending.add(chat_id)
         return wait
 
     def chat_answered(self, chat_id: int) -> None:
         """Telegram has answered a send to `chat_id`: its next one waits a second from now.
         Counting from the answer, not from our send, keeps the gap Telegram sees at a second
         however long the request was on its way."""
+        self._sending.discard(chat_id)
         self.pause_chat(chat_id, self._chat_interval)
 
     def chat_released(self, chat_id: int) -> None:
         """A send that delivered nothing gives its turn back."""
+        self._sending.discard(chat_id)
         self._chat_ready_at.pop(chat_id, None)
 
     async def wait_turn(self) -> None:

@@ -71,11 +71,19 @@ class TelegramSender:
     async def __call__(self, due: DueDelivery) -> SendResult:
         chat = due.user.tg_user_id
         wait = self._pacer.chat_ready_in(chat)
-        if wait > CHAT_WAIT_MAX_SECONDS:  # its second is not up, or Telegram said 429
+        if self._pacer.chat_busy(chat):  # another send to it has no answer yet
+            return SendResult(SendOutcome.RETRY_LATER, retry_after=max(wait, 1.0),
+                              error="chat busy")
+        if wait > CHAT_WAIT_MAX_SECONDS:  # Telegram said 429
             return SendResult(SendOutcome.RETRY_LATER, retry_after=wait, error="chat paused")
-        if (wait := self._pacer.reserve_chat(chat)) > 0:
-            await asyncio.sleep(wait)
-        await self._pacer.wait_turn()
+        wait = self._pacer.reserve_chat(chat)
+        try:
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await self._pacer.wait_turn()
+        except BaseException:  # cancelled or timed out before sending: the turn goes back
+            self._pacer.chat_released(chat)
+            raise
         i18n = self._translator.pick(due.user.language)
         text, markup = fit_message(due, i18n) or outreach_message(due, i18n) or (
             push_text(due, i18n), push_kb(due, i18n)
