@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from crm.outbox import DeliveryPolicy, SendOutcome, SendResult
 from crm.outbox_claim import claim, next_due_in
-from crm.outbox_stream import DeliveryStream
+from crm.outbox_stream import RECORD_DELAY_SECONDS, DeliveryStream
 from db.models import Notification
 from db.records.outbox import DueDelivery
 from db.uow import UnitOfWork
@@ -25,7 +25,7 @@ LEASE = timedelta(seconds=40)
 async def _stage(session_factory: Factory, user_id: int, count: int, channel: str = "telegram",
                  due: datetime | None = None) -> list[int]:
     async with session_factory() as session:
-        ids = []
+        ids: list[int] = []
         for _ in range(count):
             row = Notification(kind="reminder", dedup_key=f"t:{user_id}:{channel}:{len(ids)}:"
                                f"{datetime.now(UTC).timestamp()}", user_id=user_id,
@@ -84,8 +84,9 @@ async def test_a_free_slot_is_refilled_while_a_slow_send_is_still_out(
         await stream.wait(None, 5.0)
         assert await stream.fill() == 1
     await stream.wait(None, 5.0)
-    await stream.fill()
     assert order == [ids[0] for ids in quick]  # none of them waited for the slow send
+    await asyncio.sleep(RECORD_DELAY_SECONDS)  # outcomes in are recorded within this
+    await stream.fill()
     found = await _statuses(session_factory)
     assert [found[ids[0]][0] for ids in quick[:3]] == ["sent"] * 3
     assert found[slow] == ("pending", found[slow][1]) and found[slow][1] is not None

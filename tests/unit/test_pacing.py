@@ -56,3 +56,35 @@ async def test_a_second_counts_from_telegrams_answer_and_a_429_pause_wins() -> N
     pacer.pause_chat(1, 30.0)
     pacer.chat_answered(1)
     assert pacer.chat_ready_in(1) == pytest.approx(30.0)
+
+
+async def test_a_chat_stays_busy_until_its_send_is_answered_or_given_back() -> None:
+    now = [100.0]
+    pacer = SendPacer(clock=lambda: now[0], chat_interval=1.1)
+    pacer.reserve_chat(1)
+    now[0] += 2.0  # its turn's second is over, but the send still waits for the global pacer
+    assert pacer.chat_ready_in(1) == 0.0 and pacer.chat_busy(1)
+    pacer.chat_answered(1)
+    assert not pacer.chat_busy(1) and pacer.chat_ready_in(1) == pytest.approx(1.1)
+    pacer.reserve_chat(2)
+    pacer.chat_released(2)  # a refused connection delivered nothing
+    assert not pacer.chat_busy(2) and pacer.chat_ready_in(2) == 0.0
+
+
+async def test_a_send_cancelled_while_waiting_its_turn_gives_the_chat_back() -> None:
+    from types import SimpleNamespace
+    from typing import Any
+
+    from bot.delivery.senders import TelegramSender
+
+    pacer = SendPacer(per_second=1)
+    await pacer.wait_turn()  # this second's only start is taken: the next send waits
+    sender = TelegramSender(bot=None, translator=None, pacer=pacer)  # type: ignore[arg-type]
+    due: Any = SimpleNamespace(user=SimpleNamespace(tg_user_id=7))
+    waiting = asyncio.create_task(sender(due))
+    await asyncio.sleep(0.1)
+    assert pacer.chat_busy(7)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert not pacer.chat_busy(7) and pacer.chat_ready_in(7) == 0.0
