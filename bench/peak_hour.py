@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
+import tempfile
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from redis.asyncio import Redis
@@ -36,6 +40,8 @@ from bench.load_common import (
     start_bot,
     stop_process,
 )
+from bench.peak_breakdown import figures as breakdown_figures
+from bench.peak_breakdown import pushes as traced_pushes
 from bench.peak_stats import Sample, outgoing, push_latencies, queue_depths, stages
 from collector.app import OfflineReader
 from collector.intake import Collector
@@ -109,6 +115,7 @@ async def _main(args: argparse.Namespace) -> None:
     processes = WorkerProcesses(args.classify_workers, url, args.redis_url, args.threads)
     bot: asyncio.subprocess.Process | None = None
     samples: list[Sample] = []
+    trace = Path(tempfile.mkdtemp(prefix="peak_trace")) / "delivery.jsonl"
     set_up = time.time()
     try:
         await asyncio.to_thread(migrate.upgrade, url)
@@ -122,7 +129,8 @@ async def _main(args: argparse.Namespace) -> None:
         after = int(args.after_seconds * AVERAGE_RATE)
         posts = fresh_copies(replay, burst + after, datetime.now(UTC), timedelta(hours=1))
         await processes.start()
-        bot = await start_bot(url, args.redis_url, emu.base_url, TOKEN, args.delivery_workers)
+        bot = await start_bot(url, args.redis_url, emu.base_url, TOKEN, args.delivery_workers,
+                              entry="bench.peak_trace", extra_env={"PEAK_TRACE_FILE": str(trace)})
         await emu.wait_for("getUpdates", lambda _: True, BOT_START_SECONDS, since=0)
         collector = Collector(factory, redis, OfflineReader())
         # CPU from here on: start-up (imports, model load, 500 users' commands) is not per push.
@@ -134,6 +142,10 @@ async def _main(args: argparse.Namespace) -> None:
         drain = await _drain(engine, samples)
         latencies, per_card = await push_latencies(engine, emu, handed)
         stage_figures = await stages(engine, emu, handed)
+        traced = await traced_pushes(engine, emu, handed, trace)
+        with (trace.parent / "pushes.jsonl").open("w", encoding="utf-8") as dump:
+            dump.writelines(json.dumps(asdict(p)) + "\n" for p in traced)
+        print(f"delivery trace and per-push parts: {trace.parent}", flush=True)
         rss = processes.peak_rss_mb()
         bot_cpu = cpu_seconds([bot.pid]) - bot_before
         workers_cpu = processes.cpu_seconds() - workers_before
@@ -171,6 +183,7 @@ async def _main(args: argparse.Namespace) -> None:
         Figure("peak_hour.classify_cpu_ms_per_post", 1000 * workers_cpu / max(len(handed), 1),
                "ms", "informational: model + ingest, model load excluded"),
         *stage_figures,
+        *breakdown_figures(traced, trace),
     ])
 
 
