@@ -8,6 +8,7 @@ trip, a retry row and, at the real Bot API, a longer ban.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import deque
 from collections.abc import Callable
@@ -19,6 +20,9 @@ CHAT_INTERVAL_SECONDS = 1.1
 # back when its turn is due. A chat's own second is waited out: it holds one of the worker's
 # send slots (crm.outbox_stream), where a bounce cost a claim, a record and a sweep (~2 s).
 CHAT_WAIT_MAX_SECONDS = 1.5
+# How long a send waits for another send to its chat to be answered: that one may still queue
+# for the global pacer (a second or two in a burst) and is bounded by the send timeout.
+CHAT_BUSY_WAIT_MAX_SECONDS = 5.0
 
 
 class SendPacer:
@@ -37,6 +41,7 @@ class SendPacer:
         self._started: deque[float] = deque()
         self._chat_ready_at: dict[int, float] = {}
         self._sending: set[int] = set()
+        self._answered: dict[int, asyncio.Event] = {}
         self._lock = asyncio.Lock()
 
     def chat_ready_in(self, chat_id: int) -> float:
@@ -61,6 +66,25 @@ class SendPacer:
         wait for the global pacer."""
         return chat_id in self._sending
 
+    async def chat_free(self, chat_id: int, timeout: float) -> bool:
+        """Waits until no send to `chat_id` is out (False: still one after `timeout`). Two
+        workers may claim one chat's rows at once; the second waits here, not in a retry."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while chat_id in self._sending:
+            left = deadline - loop.time()
+            if left <= 0:
+                return False
+            answered = self._answered.setdefault(chat_id, asyncio.Event())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(answered.wait(), left)
+        return True
+
+    def _done_sending(self, chat_id: int) -> None:
+        self._sending.discard(chat_id)
+        if (answered := self._answered.pop(chat_id, None)) is not None:
+            answered.set()
+
     def reserve_chat(self, chat_id: int) -> float:
         """Takes `chat_id`'s next turn; returns the seconds to wait for it. No await between
         reading and taking the turn, so two sends to one chat never get the same second."""
@@ -73,13 +97,13 @@ class SendPacer:
         """Telegram has answered a send to `chat_id`: its next one waits a second from now.
         Counting from the answer, not from our send, keeps the gap Telegram sees at a second
         however long the request was on its way."""
-        self._sending.discard(chat_id)
         self.pause_chat(chat_id, self._chat_interval)
+        self._done_sending(chat_id)
 
     def chat_released(self, chat_id: int) -> None:
         """A send that delivered nothing gives its turn back."""
-        self._sending.discard(chat_id)
         self._chat_ready_at.pop(chat_id, None)
+        self._done_sending(chat_id)
 
     async def wait_turn(self) -> None:
         """Blocks until a send may start: at most `per_second` starts in any second, spaced.

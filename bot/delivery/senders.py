@@ -19,7 +19,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.fit_messages import fit_message
 from bot.delivery.outreach_messages import outreach_mail, outreach_message
-from bot.delivery.pacing import CHAT_WAIT_MAX_SECONDS, SendPacer
+from bot.delivery.pacing import CHAT_BUSY_WAIT_MAX_SECONDS, CHAT_WAIT_MAX_SECONDS, SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
 from bot.keyboards.outreach import with_reach_out
@@ -70,10 +70,11 @@ class TelegramSender:
 
     async def __call__(self, due: DueDelivery) -> SendResult:
         chat = due.user.tg_user_id
-        wait = self._pacer.chat_ready_in(chat)
-        if self._pacer.chat_busy(chat):  # another send to it has no answer yet
-            return SendResult(SendOutcome.RETRY_LATER, retry_after=max(wait, 1.0),
+        if not await self._pacer.chat_free(chat, CHAT_BUSY_WAIT_MAX_SECONDS):
+            # Another send to it has had no answer for that long: it will time out.
+            return SendResult(SendOutcome.RETRY_LATER, retry_after=CHAT_BUSY_WAIT_MAX_SECONDS,
                               error="chat busy")
+        wait = self._pacer.chat_ready_in(chat)  # no await from here to reserve_chat
         if wait > CHAT_WAIT_MAX_SECONDS:  # Telegram said 429
             return SendResult(SendOutcome.RETRY_LATER, retry_after=wait, error="chat paused")
         wait = self._pacer.reserve_chat(chat)

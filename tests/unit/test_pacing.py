@@ -115,3 +115,15 @@ async def test_the_sandbox_never_refuses_the_pacers_starts_for_the_global_limit(
     assert refused == 0
     assert _most_in_a_second(starts) <= 30
     assert GLOBAL_MESSAGES_PER_SECOND <= 30
+
+
+async def test_a_second_send_to_a_busy_chat_waits_for_the_answer_not_for_a_retry() -> None:
+    pacer = SendPacer(chat_interval=1.1)
+    pacer.reserve_chat(1)
+    waiting = asyncio.create_task(pacer.chat_free(1, 2.0))
+    await asyncio.sleep(0.05)
+    assert not waiting.done()
+    pacer.chat_answered(1)
+    assert await waiting is True and pacer.chat_ready_in(1) == pytest.approx(1.1, abs=0.05)
+    pacer.reserve_chat(2)
+    assert await pacer.chat_free(2, 0.05) is False  # never answered: the row is sent back
