@@ -6,7 +6,10 @@ API enforcing Telegram's limits (30 messages/s overall, 1/s per chat: 429 beyond
 
 Figures: post → push p95 (handed to the collector's storing path → sendMessage received), the
 outgoing rate the sandbox saw, whether the backlog drains once the burst ends, and where the
-time goes per stage (from the rows' own timestamps).
+time goes per stage (from the rows' own timestamps). The bot runs under bench/peak_trace.py, which
+traces each push's claims, its waits at the pacer and its bounces; bench/peak_breakdown.py turns
+that into the decomposition of the tail (peak_hour.tail.* beside peak_hour.rest.*: the mean of
+each part over the pushes at or past p95, and over the others).
 
 Run: .venv/bin/python -m bench.peak_hour [--burst-seconds 600] [--after-seconds 180]
      .venv/bin/python -m bench.peak_hour --quick
