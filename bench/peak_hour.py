@@ -133,7 +133,9 @@ async def _main(args: argparse.Namespace) -> None:
         posts = fresh_copies(replay, burst + after, datetime.now(UTC), timedelta(hours=1))
         await processes.start()
         bot = await start_bot(url, args.redis_url, emu.base_url, TOKEN, args.delivery_workers,
-                              entry="bench.peak_trace", extra_env={"PEAK_TRACE_FILE": str(trace)})
+                              entry="bench.peak_trace", extra_env={
+                                  "PEAK_TRACE_FILE": str(trace),
+                                  **({"PEAK_PROFILE": args.profile} if args.profile else {})})
         await emu.wait_for("getUpdates", lambda _: True, BOT_START_SECONDS, since=0)
         collector = Collector(factory, redis, OfflineReader())
         # CPU from here on: start-up (imports, model load, 500 users' commands) is not per push.
@@ -200,6 +202,7 @@ def main() -> None:
     parser.add_argument("--redis-url", default=REDIS_URL)
     parser.add_argument("--name", default="peak_hour", help="results file name")
     parser.add_argument("--quick", action="store_true", help="a 60 s burst, 60 s after")
+    parser.add_argument("--profile", help="cProfile the bot process into this file (slower)")
     args = parser.parse_args()
     if args.quick:
         args.burst_seconds, args.after_seconds, args.name = 60.0, 60.0, "peak_hour_quick"

@@ -10,6 +10,7 @@ One JSON line per event, into $PEAK_TRACE_FILE:
 bench/peak_stats.delivery_breakdown reads it back.
 
 Run (as peak_hour does): PEAK_TRACE_FILE=… python -m bench.peak_trace bot run
+With PEAK_PROFILE=path the whole run is also profiled (cProfile) into that file.
 """
 
 from __future__ import annotations
@@ -109,7 +110,15 @@ def main() -> int:
     install(os.environ["PEAK_TRACE_FILE"])
     from scripts.radar import main as radar_main
 
-    return radar_main(sys.argv[1:])
+    if not (profile_to := os.environ.get("PEAK_PROFILE")):
+        return radar_main(sys.argv[1:])
+    import cProfile  # where the bot's CPU per push goes (slows it: not for timed runs)
+
+    profiler = cProfile.Profile()
+    try:
+        return int(profiler.runcall(radar_main, sys.argv[1:]))
+    finally:
+        profiler.dump_stats(profile_to)
 
 
 if __name__ == "__main__":
