@@ -20,6 +20,8 @@ CHAT_INTERVAL_SECONDS = 1.1
 # back when its turn is due. A chat's own second is waited out: it holds one of the worker's
 # send slots (crm.outbox_stream), where a bounce cost a claim, a record and a sweep (~2 s).
 CHAT_WAIT_MAX_SECONDS = 1.5
+# After a late wake-up, how many seconds of missed slots may start at once (see wait_turn).
+CATCH_UP_SECONDS = 0.2
 # How long a send waits for another send to its chat to be answered: that one may still queue
 # for the global pacer (a second or two in a burst) and is bounded by the send timeout.
 CHAT_BUSY_WAIT_MAX_SECONDS = 5.0
@@ -39,6 +41,7 @@ class SendPacer:
         self._chat_interval = chat_interval
         self._clock = clock
         self._started: deque[float] = deque()
+        self._last_slot = float("-inf")
         self._chat_ready_at: dict[int, float] = {}
         self._sending: set[int] = set()
         self._answered: dict[int, asyncio.Event] = {}
@@ -107,19 +110,23 @@ class SendPacer:
 
     async def wait_turn(self) -> None:
         """Blocks until a send may start: at most `per_second` starts in any second, spaced.
-        A sliding window of actual starts, not pre-assigned slots: after the event loop was
-        busy, sleepers with slots in the past would all go out at once (31 in one second)."""
+        A sliding window of actual starts: after the event loop was busy, sleepers with slots
+        in the past would all go out at once (31 in one second). The spacing counts from the
+        previous start's slot, not from when it woke: counted from the wake-up, every late
+        wake-up was lost for good, and a busy loop (a matcher pass, a loaded machine) let out
+        14 a second of 25. A late start may catch up CATCH_UP_SECONDS' worth of slots at once
+        (5 at 25/s), never more than the window allows."""
         async with self._lock:
             while True:
                 now = self._clock()
                 while self._started and self._started[0] <= now - 1.0:
                     self._started.popleft()
-                ready = now
-                if self._started:
-                    ready = max(now, self._started[-1] + self._interval)
+                slot = max(self._last_slot + self._interval, now - CATCH_UP_SECONDS)
+                ready = max(now, slot)
                 if len(self._started) >= self._per_window:
                     ready = max(ready, self._started[0] + 1.0)
                 if ready <= now:
                     self._started.append(now)
+                    self._last_slot = slot
                     return
                 await asyncio.sleep(ready - now)
