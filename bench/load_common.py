@@ -195,19 +195,21 @@ class WorkerProcesses:
 
 
 async def start_bot(
-    database_url: str, redis_url: str, api_base: str, token: str, delivery_workers: int
+    database_url: str, redis_url: str, api_base: str, token: str, delivery_workers: int,
+    entry: str = "scripts.radar", extra_env: dict[str, str] | None = None,
 ) -> asyncio.subprocess.Process:
     """`radar bot run` (matcher + delivery workers + long polling) as a process of its own, as
-    deployed: the benchmark's process is Telegram (the sandbox) and the posts' source."""
+    deployed: the benchmark's process is Telegram (the sandbox) and the posts' source. `entry`
+    may name a module that wraps scripts.radar (bench.peak_trace: the delivery trace)."""
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
            "BOT_TOKEN": token, "BOT_API_BASE": api_base, "HEALTH_PORT": "0",
            "BOT_DELIVERY_WORKERS": str(delivery_workers), "BOT_WEBHOOK_URL": "",
            "SMTP_HOST": "", "LOG_LEVEL": "WARNING", "LOG_FORMAT": "text",
            # The weekly digest is due for all 500 managers whenever a run starts on a Monday
            # after 9:00: 500 chart albums in the middle of the burst are not the peak measured.
-           "DIGEST_ENABLED": "false"}
+           "DIGEST_ENABLED": "false", **(extra_env or {})}
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "scripts.radar", "bot", "run", cwd=ROOT, env=env,
+        sys.executable, "-m", entry, "bot", "run", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=None)
 
 

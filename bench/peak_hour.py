@@ -6,7 +6,10 @@ API enforcing Telegram's limits (30 messages/s overall, 1/s per chat: 429 beyond
 
 Figures: post → push p95 (handed to the collector's storing path → sendMessage received), the
 outgoing rate the sandbox saw, whether the backlog drains once the burst ends, and where the
-time goes per stage (from the rows' own timestamps).
+time goes per stage (from the rows' own timestamps). The bot runs under bench/peak_trace.py, which
+traces each push's claims, its waits at the pacer and its bounces; bench/peak_breakdown.py turns
+that into the decomposition of the tail (peak_hour.tail.* beside peak_hour.rest.*: the mean of
+each part over the pushes at or past p95, and over the others).
 
 Run: .venv/bin/python -m bench.peak_hour [--burst-seconds 600] [--after-seconds 180]
      .venv/bin/python -m bench.peak_hour --quick
@@ -16,9 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
+import tempfile
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from redis.asyncio import Redis
@@ -36,6 +43,8 @@ from bench.load_common import (
     start_bot,
     stop_process,
 )
+from bench.peak_breakdown import figures as breakdown_figures
+from bench.peak_breakdown import pushes as traced_pushes
 from bench.peak_stats import Sample, outgoing, push_latencies, queue_depths, stages
 from collector.app import OfflineReader
 from collector.intake import Collector
@@ -109,6 +118,7 @@ async def _main(args: argparse.Namespace) -> None:
     processes = WorkerProcesses(args.classify_workers, url, args.redis_url, args.threads)
     bot: asyncio.subprocess.Process | None = None
     samples: list[Sample] = []
+    trace = Path(tempfile.mkdtemp(prefix="peak_trace")) / "delivery.jsonl"
     set_up = time.time()
     try:
         await asyncio.to_thread(migrate.upgrade, url)
@@ -122,7 +132,10 @@ async def _main(args: argparse.Namespace) -> None:
         after = int(args.after_seconds * AVERAGE_RATE)
         posts = fresh_copies(replay, burst + after, datetime.now(UTC), timedelta(hours=1))
         await processes.start()
-        bot = await start_bot(url, args.redis_url, emu.base_url, TOKEN, args.delivery_workers)
+        bot = await start_bot(url, args.redis_url, emu.base_url, TOKEN, args.delivery_workers,
+                              entry="bench.peak_trace", extra_env={
+                                  "PEAK_TRACE_FILE": str(trace),
+                                  **({"PEAK_PROFILE": args.profile} if args.profile else {})})
         await emu.wait_for("getUpdates", lambda _: True, BOT_START_SECONDS, since=0)
         collector = Collector(factory, redis, OfflineReader())
         # CPU from here on: start-up (imports, model load, 500 users' commands) is not per push.
@@ -134,6 +147,10 @@ async def _main(args: argparse.Namespace) -> None:
         drain = await _drain(engine, samples)
         latencies, per_card = await push_latencies(engine, emu, handed)
         stage_figures = await stages(engine, emu, handed)
+        traced = await traced_pushes(engine, emu, handed, trace)
+        with (trace.parent / "pushes.jsonl").open("w", encoding="utf-8") as dump:
+            dump.writelines(json.dumps(asdict(p)) + "\n" for p in traced)
+        print(f"delivery trace and per-push parts: {trace.parent}", flush=True)
         rss = processes.peak_rss_mb()
         bot_cpu = cpu_seconds([bot.pid]) - bot_before
         workers_cpu = processes.cpu_seconds() - workers_before
@@ -171,6 +188,7 @@ async def _main(args: argparse.Namespace) -> None:
         Figure("peak_hour.classify_cpu_ms_per_post", 1000 * workers_cpu / max(len(handed), 1),
                "ms", "informational: model + ingest, model load excluded"),
         *stage_figures,
+        *breakdown_figures(traced, trace),
     ])
 
 
@@ -184,6 +202,7 @@ def main() -> None:
     parser.add_argument("--redis-url", default=REDIS_URL)
     parser.add_argument("--name", default="peak_hour", help="results file name")
     parser.add_argument("--quick", action="store_true", help="a 60 s burst, 60 s after")
+    parser.add_argument("--profile", help="cProfile the bot process into this file (slower)")
     args = parser.parse_args()
     if args.quick:
         args.burst_seconds, args.after_seconds, args.name = 60.0, 60.0, "peak_hour_quick"

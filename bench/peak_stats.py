@@ -17,7 +17,7 @@ from bench.common import Figure
 from bench.load_common import percentile
 from sandbox.emulator import BotApiEmulator
 
-_CARD_IN_BUTTON = re.compile(r"cd:[a-z_]+:(\d+)")
+CARD_IN_BUTTON = re.compile(r"cd:[a-z_]+:(\d+)")
 _DEPTHS = sa.text(
     "SELECT (SELECT count(*) FROM posts WHERE classify_state = 'pending'),"
     " (SELECT count(*) FROM request_cards WHERE matched_at IS NULL),"
@@ -66,13 +66,13 @@ def _pushes(emu: BotApiEmulator) -> list[tuple[int, float]]:
     out = []
     for call in emu.calls_of("sendMessage"):
         markup = call.params.get("reply_markup")
-        found = _CARD_IN_BUTTON.search(markup if isinstance(markup, str) else json.dumps(markup))
+        found = CARD_IN_BUTTON.search(markup if isinstance(markup, str) else json.dumps(markup))
         if call.ok and found:
             out.append((int(found.group(1)), call.at))
     return out
 
 
-async def _first_posts(engine: Any, handed: Handed) -> dict[int, tuple[float, tuple[Any, ...]]]:
+async def first_posts(engine: Any, handed: Handed) -> dict[int, tuple[float, tuple[Any, ...]]]:
     """Per card: when its first post was handed over, and that post's timeline row."""
     first: dict[int, tuple[float, tuple[Any, ...]]] = {}
     async with engine.connect() as conn:
@@ -86,7 +86,7 @@ async def _first_posts(engine: Any, handed: Handed) -> dict[int, tuple[float, tu
 async def push_latencies(
     engine: Any, emu: BotApiEmulator, handed: Handed
 ) -> tuple[Latencies, float]:
-    first = await _first_posts(engine, handed)
+    first = await first_posts(engine, handed)
     values = [at - first[card][0] for card, at in _pushes(emu) if card in first]
     async with engine.connect() as conn:
         staged, _ = (await conn.execute(_NOTIFICATIONS)).one()
@@ -98,7 +98,7 @@ async def push_latencies(
 
 async def stages(engine: Any, emu: BotApiEmulator, handed: Handed) -> list[Figure]:
     """p50/p95 of each step for every delivered push, from its card's first post."""
-    first = await _first_posts(engine, handed)
+    first = await first_posts(engine, handed)
     steps: dict[str, list[float]] = {"store": [], "classify_queue": [], "classify_to_matched": [],
                                      "matched_to_received": []}
     for card, received in _pushes(emu):

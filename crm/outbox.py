@@ -18,19 +18,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
-from crm.access import can_see
+from crm.outbox_claim import claim
 from crm.outreach_bounce import email_bounced, is_chain_email
-from db.records.feed import CardRecord
 from db.records.outbox import DueDelivery, NotificationRecord
-from db.records.users import UserRecord
-from db.repositories.digests import DigestRepo
-from db.repositories.feed import FeedRepo
 from db.repositories.outbox import OutboxRepo
-from db.repositories.searches import SearchRepo
 from db.repositories.users import UserRepo
 from db.uow import UnitOfWork
 
@@ -102,41 +97,6 @@ def transient_backoff(retries: int) -> timedelta:
     return timedelta(seconds=min(seconds, TRANSIENT_MAX_SECONDS))
 
 
-def _due(
-    note: NotificationRecord, user: UserRecord | None, card: CardRecord | None,
-    search: tuple[str, bool] | None,
-) -> DueDelivery | None:
-    """What a claimed row is sent with, or None when it is no longer to be sent."""
-    if user is None or not user.active or (card is not None and not can_see(user, card)):
-        return None
-    if note.channel == "telegram" and user.pushes_paused_at is not None:
-        return None
-    if note.channel == "email" and note.kind == "followup":
-        # A chain's e-mail goes to the client's address, on behalf of its owner.
-        return DueDelivery(note, user, None, None) if note.payload.get("to") else None
-    if note.channel == "email" and not (user.email_enabled and user.email):
-        return None
-    offer = bool(search and search[1] and card and note.kind == "search_match")
-    return DueDelivery(note, user, card, search[0] if search else None, offer_outreach=offer)
-
-
-async def _load(uow: UnitOfWork, notes: list[NotificationRecord]) -> list[DueDelivery | None]:
-    """The batch's users, cards and search names in one query each, not three per row."""
-    users = await uow.repo(UserRepo).many({n.user_id for n in notes})
-    cards = await uow.repo(FeedRepo).cards(sorted({n.request_id for n in notes if n.request_id}))
-    names = await uow.repo(SearchRepo).names(
-        {n.saved_search_id for n in notes if n.saved_search_id})
-    out = []
-    for note in notes:
-        due = _due(note, users.get(note.user_id), cards.get(note.request_id or 0),
-                   names.get(note.saved_search_id or 0))
-        if due is not None and note.kind == "digest":
-            images = await uow.repo(DigestRepo).images(list(note.payload.get("images", ())))
-            due = replace(due, images=tuple(images))
-        out.append(due)
-    return out
-
-
 def _outcome_values(
     note: NotificationRecord, result: SendResult, now: datetime, policy: DeliveryPolicy
 ) -> dict[str, object]:
@@ -167,30 +127,7 @@ def _outcome_values(
             "next_attempt_at": now + backoff(attempts)}
 
 
-async def _claim(
-    uow: UnitOfWork, now: datetime, policy: DeliveryPolicy, limit: int
-) -> list[tuple[NotificationRecord, DueDelivery | None]]:
-    async with uow:
-        outbox = uow.repo(OutboxRepo)
-        notes = await outbox.claim_due_many(now, limit)
-        if not notes:
-            return []
-        # A stamp left by an earlier claim: that send's outcome was never recorded.
-        notes = [replace(n, unconfirmed=n.unconfirmed + (n.sending_since is not None))
-                 for n in notes]
-        claimed = list(zip(notes, await _load(uow, notes), strict=True))
-        await outbox.cancel([note.id for note, due in claimed if due is None])
-        await outbox.stamp_sending([note.id for note, due in claimed if due is not None],
-                                   now, policy.lease)
-        await uow.commit()
-    for note in notes:
-        if note.sending_since is not None:
-            log.warning("notification %s: an earlier send never completed; counted unconfirmed",
-                        note.id)
-    return claimed
-
-
-async def _send(send: Sender, due: DueDelivery, policy: DeliveryPolicy) -> SendResult:
+async def guarded_send(send: Sender, due: DueDelivery, policy: DeliveryPolicy) -> SendResult:
     try:
         # The senders bound their own requests; this is the backstop for anything else.
         async with asyncio.timeout(policy.send_timeout + 5):
@@ -201,16 +138,23 @@ async def _send(send: Sender, due: DueDelivery, policy: DeliveryPolicy) -> SendR
         return SendResult(SendOutcome.FAILED, error=repr(exc)[:500])
 
 
-async def _record(
-    uow: UnitOfWork, claimed_at: datetime, sent: list[tuple[NotificationRecord, SendResult]],
-    policy: DeliveryPolicy,
-) -> None:
+# A send's outcome and what recording it needs: the row, and the stamp its claim left.
+Outcome = tuple[NotificationRecord, datetime, SendResult]
+
+
+async def record(uow: UnitOfWork, sent: list[Outcome], policy: DeliveryPolicy) -> None:
+    """Records the outcomes in one transaction; each only if its row still carries the stamp
+    of the claim that sent it (a row whose lease ran out may have been claimed again)."""
     now = datetime.now(UTC)
     async with uow:
         outbox = uow.repo(OutboxRepo)
-        await outbox.finish_sent([note.id for note, result in sent
-                                  if result.outcome is SendOutcome.SENT], claimed_at, now)
-        for note, result in sent:
+        delivered: dict[datetime, list[int]] = {}
+        for note, claimed_at, result in sent:
+            if result.outcome is SendOutcome.SENT:
+                delivered.setdefault(claimed_at, []).append(note.id)
+        for claimed_at, ids in delivered.items():
+            await outbox.finish_sent(ids, claimed_at, now)
+        for note, claimed_at, result in sent:
             if result.outcome is SendOutcome.SENT:
                 continue
             if result.outcome is SendOutcome.UNCERTAIN:
@@ -233,17 +177,17 @@ async def deliver_due(
     """Sends up to `limit` due notifications (one per user) at once; returns those claimed,
     cancelled ones included ([] when nothing is due or all due rows are locked).
 
-    One claim and one record for the batch, the sends side by side: one at a time, each
-    send's two transactions and its HTTP round trip were waited for in turn, so a worker
-    gave 2-3 messages a second on a loaded machine whatever Telegram allowed."""
+    One claim and one record for the batch, the sends side by side; the next claim waits for
+    the batch's slowest send. The delivery workers stream instead (crm.outbox_stream); this
+    is for one-off passes (tests, scripts)."""
     policy = policy or DeliveryPolicy()
     claimed_at = datetime.now(UTC)
-    claimed = await _claim(uow, claimed_at, policy, limit)
+    claimed = await claim(uow, claimed_at, policy.lease, limit)
     due = [(note, item) for note, item in claimed if item is not None]
     if due:
-        results = await asyncio.gather(*(_send(send, item, policy) for _, item in due))
-        await _record(uow, claimed_at, [(note, result) for (note, _), result
-                                        in zip(due, results, strict=True)], policy)
+        results = await asyncio.gather(*(guarded_send(send, item, policy) for _, item in due))
+        await record(uow, [(note, claimed_at, result) for (note, _), result
+                           in zip(due, results, strict=True)], policy)
     return [note for note, _ in claimed]
 
 

@@ -19,7 +19,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.delivery.digest import digest_mail, send_digest
 from bot.delivery.fit_messages import fit_message
 from bot.delivery.outreach_messages import outreach_mail, outreach_message
-from bot.delivery.pacing import CHAT_WAIT_MAX_SECONDS, SendPacer
+from bot.delivery.pacing import CHAT_BUSY_WAIT_MAX_SECONDS, CHAT_WAIT_MAX_SECONDS, SendPacer
 from bot.i18n import I18n, Translator
 from bot.keyboards.card import card_kb
 from bot.keyboards.outreach import with_reach_out
@@ -70,12 +70,21 @@ class TelegramSender:
 
     async def __call__(self, due: DueDelivery) -> SendResult:
         chat = due.user.tg_user_id
-        wait = self._pacer.chat_ready_in(chat)
-        if wait > CHAT_WAIT_MAX_SECONDS:  # its second is not up, or Telegram said 429
+        if not await self._pacer.chat_free(chat, CHAT_BUSY_WAIT_MAX_SECONDS):
+            # Another send to it has had no answer for that long: it will time out.
+            return SendResult(SendOutcome.RETRY_LATER, retry_after=CHAT_BUSY_WAIT_MAX_SECONDS,
+                              error="chat busy")
+        wait = self._pacer.chat_ready_in(chat)  # no await from here to reserve_chat
+        if wait > CHAT_WAIT_MAX_SECONDS:  # Telegram said 429
             return SendResult(SendOutcome.RETRY_LATER, retry_after=wait, error="chat paused")
-        if (wait := self._pacer.reserve_chat(chat)) > 0:
-            await asyncio.sleep(wait)
-        await self._pacer.wait_turn()
+        wait = self._pacer.reserve_chat(chat)
+        try:
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await self._pacer.wait_turn()
+        except BaseException:  # cancelled or timed out before sending: the turn goes back
+            self._pacer.chat_released(chat)
+            raise
         i18n = self._translator.pick(due.user.language)
         text, markup = fit_message(due, i18n) or outreach_message(due, i18n) or (
             push_text(due, i18n), push_kb(due, i18n)

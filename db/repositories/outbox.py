@@ -39,20 +39,34 @@ class OutboxRepo:
         return len((await self.session.execute(query)).all())
 
     async def claim_due_many(self, now: datetime, limit: int) -> list[NotificationRecord]:
-        """Locks up to `limit` due rows, at most one per user: a chat takes one message a
-        second, so a second row of the same user would only wait in the batch. The oldest
-        first; rows other workers hold are skipped (SKIP LOCKED)."""
+        """Locks up to `limit` due rows, at most one per user and channel, the oldest first;
+        rows other workers hold are skipped (SKIP LOCKED), and so are the rows of a chat with
+        a send in flight: a chat takes one message a second, so its next row would only wait
+        in a worker (or be sent back). In flight: stamped, its lease not yet over."""
+        in_flight = (
+            sa.select(Notification.user_id, Notification.channel)
+            .where(Notification.status == "pending", Notification.next_attempt_at > now,
+                   Notification.sending_since.is_not(None))
+        )
         query = (
             sa.select(Notification)
-            .where(Notification.status == "pending", Notification.next_attempt_at <= now)
+            .where(Notification.status == "pending", Notification.next_attempt_at <= now,
+                   sa.tuple_(Notification.user_id, Notification.channel).not_in(in_flight))
             .order_by(Notification.next_attempt_at, Notification.id)
             .limit(limit * 2).with_for_update(skip_locked=True)
         )
-        picked: dict[int, NotificationRecord] = {}
+        picked: dict[tuple[int, str], NotificationRecord] = {}
         for row in await self.session.scalars(query):
-            if row.user_id not in picked and len(picked) < limit:
-                picked[row.user_id] = to_record(row)
+            if (row.user_id, row.channel) not in picked and len(picked) < limit:
+                picked[(row.user_id, row.channel)] = to_record(row)
         return list(picked.values())
+
+    async def next_due_at(self, now: datetime) -> datetime | None:
+        """When the earliest pending row that is not in flight comes due (after `now`)."""
+        return await self.session.scalar(
+            sa.select(sa.func.min(Notification.next_attempt_at))
+            .where(Notification.status == "pending", Notification.next_attempt_at > now,
+                   Notification.sending_since.is_(None)))
 
     async def stamp_sending(self, ids: Sequence[int], now: datetime, lease: timedelta) -> None:
         """Marks claimed rows in flight; a stamp left by an earlier claim counts unconfirmed."""
