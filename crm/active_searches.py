@@ -5,7 +5,7 @@ new cards, and passes came back to back, starving the delivery loops that share 
 loop (bench/peak_hour.py). Only the ids are read each pass now; the rows are re-read when that
 set changes (a search added, paused or deleted, an owner deactivated) or grow older than
 `max_age`. Filters never change in place (a search is replaced, not edited), and what an
-older owner row might miss is checked again when the push is sent (crm.outbox._load).
+older owner row might miss is checked again when the push is sent (crm.outbox_claim.load_due).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ CHAT_INTERVAL_SECONDS = 1.1
 # send slots (crm.outbox_stream), where a bounce cost a claim, a record and a sweep (~2 s).
 CHAT_WAIT_MAX_SECONDS = 1.5
 # After a late wake-up, how many seconds of missed slots may start at once (see wait_turn).
-CATCH_UP_SECONDS = 0.2
+CATCH_UP_SECONDS = 0.1
 # How long a send waits for another send to its chat to be answered: that one may still queue
 # for the global pacer (a second or two in a burst) and is bounded by the send timeout.
 CHAT_BUSY_WAIT_MAX_SECONDS = 5.0
@@ -115,7 +115,7 @@ class SendPacer:
         previous start's slot, not from when it woke: counted from the wake-up, every late
         wake-up was lost for good, and a busy loop (a matcher pass, a loaded machine) let out
         14 a second of 25. A late start may catch up CATCH_UP_SECONDS' worth of slots at once
-        (5 at 25/s), never more than the window allows."""
+        (2-3 at 25/s), never more than the window allows."""
         async with self._lock:
             while True:
                 now = self._clock()
