@@ -41,25 +41,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.classifier_cv import stratified_folds  # noqa: E402
 from bench.common import Figure, require_shared, write_results  # noqa: E402
+from bench.heads_cv_variants import baseline_oof, fullstack_ruling, variants  # noqa: E402
 from bench.roles_cv import SHIPPED_THRESHOLD, decide_roles, out_of_fold_roles  # noqa: E402
 
-NAVEC_WEIGHT = 0.5
 REPORTED_ROLES = ("fullstack", "non_it")
-
-
-def variants() -> dict[str, tuple[Any, Any]]:
-    """Name → (LinearKindParams, LinearRolesParams); "old" is the shipped recipe."""
-    from classifier.encoder.linear_kind import LinearKindParams as K
-    from classifier.encoder.linear_roles import LinearRolesParams as R
-
-    return {
-        "old": (K(), R()),
-        "navec": (K(navec_weight=NAVEC_WEIGHT), R(navec_weight=NAVEC_WEIGHT)),
-        "navec1": (K(navec_weight=1.0), R(navec_weight=1.0)),
-        "lemmas": (K(lemmas=True), R(lemmas=True)),
-        "navec+lemmas": (K(navec_weight=NAVEC_WEIGHT, lemmas=True),
-                         R(navec_weight=NAVEC_WEIGHT, lemmas=True)),
-    }
 
 
 class Posts:
@@ -98,38 +83,6 @@ def kind_oof(posts: Posts, fold: np.ndarray, params: Any) -> list[str]:
             cued = kind in ("request", "other") and says_offer(posts.raw[i])
             pred[i] = "offer" if cued else kind
     return pred
-
-
-def baseline_oof(posts: Posts, fold: np.ndarray) -> tuple[list[str], list[set[str]]]:
-    """The TF-IDF baseline's kind (with the offer cues) and roles (threshold 0.5) out of fold."""
-    from sklearn.linear_model import LogisticRegression
-
-    from classifier.api import ROLE_FAMILIES
-    from classifier.baseline import DECISION, _fit_head
-    from classifier.features import TextFeatures, parse_all
-    from classifier.kind_cues import says_offer
-    from classifier.taxonomy import Taxonomy
-
-    taxonomy = Taxonomy.load()
-    parsed = [parse_all(t, taxonomy) for t in posts.raw]
-    kinds = [""] * len(posts.raw)
-    roles: list[set[str]] = [set() for _ in posts.raw]
-    for k in np.unique(fold):
-        fit, held = np.nonzero(fold != k)[0], np.nonzero(fold == k)[0]
-        features = TextFeatures()
-        x = features.fit_transform([posts.raw[i] for i in fit], [parsed[i] for i in fit])
-        xh = features.transform([posts.raw[i] for i in held], [parsed[i] for i in held])
-        model = LogisticRegression(C=20, max_iter=3000, class_weight="balanced")
-        model.fit(x, [posts.kinds[i] for i in fit])
-        head = _fit_head(x, [posts.roles[i] for i in fit], ROLE_FAMILIES, c=10)
-        probs = head.proba(xh)
-        matrix = np.stack([probs[r] for r in ROLE_FAMILIES], axis=1)
-        for i, kind, chosen in zip(held, model.predict(xh), decide_roles(
-                matrix, ROLE_FAMILIES, DECISION), strict=True):
-            cued = kind in ("request", "other") and says_offer(posts.raw[i])
-            kinds[i] = "offer" if cued else str(kind)
-            roles[i] = chosen
-    return kinds, roles
 
 
 def scores(posts: Posts, kinds: Sequence[str], roles: Sequence[set[str]]) -> dict[str, float]:
@@ -172,36 +125,36 @@ def run_variant(posts: Posts, fold: np.ndarray, name: str,
     return out, probs
 
 
-def summarise(runs: dict[str, list[dict[str, float]]], seeds: Sequence[int],
-              folds: int) -> list[Figure]:
+def summarise(runs: dict[str, dict[int, dict[str, float]]], folds: int) -> list[Figure]:
+    """Variant → seed → scores, as mean over its seeds with their standard deviation."""
     figures = []
-    for variant, per_seed in runs.items():
-        for metric in per_seed[0]:
-            values = [s[metric] for s in per_seed]
+    for variant, by_seed in runs.items():
+        seeds = sorted(by_seed)
+        for metric in by_seed[seeds[0]]:
+            values = [by_seed[s][metric] for s in seeds]
             spread = statistics.stdev(values) if len(values) > 1 else 0.0
             figures.append(Figure(
                 f"{metric}[{variant}]", statistics.mean(values), "F1",
-                f"sd {spread:.4f} over seeds {list(seeds)} ({folds}-fold); "
+                f"sd {spread:.4f} over seeds {seeds} ({folds}-fold); "
                 + " ".join(f"{v:.4f}" for v in values)))
     return figures
 
 
 def merge(paths: Sequence[Path], out: str, folds: int) -> int:
-    """One summary of runs made by separate processes (each on its own seeds)."""
-    seeds: list[int] = []
-    runs: dict[str, list[dict[str, float]]] = {}
+    """One summary of runs made by separate processes (each on its own variants or seeds)."""
+    runs: dict[str, dict[int, dict[str, float]]] = {}
     seconds = 0.0
+    posts = 0
     for path in paths:
         saved = json.loads(path.read_text(encoding="utf-8"))
-        seeds += saved["seeds"]
         seconds += saved["seconds"]
+        posts = saved["posts"]
         for variant, per_seed in saved["runs"].items():
-            runs.setdefault(variant, []).extend(per_seed)
-    complete = {v: s for v, s in runs.items() if len(s) == len(seeds)}
-    figures = [Figure("labelled posts", saved["posts"], "posts", "every label, once per seed")]
-    figures += summarise(complete, seeds, folds)
+            runs.setdefault(variant, {}).update(zip(saved["seeds"], per_seed, strict=True))
+    figures = [Figure("labelled posts", posts, "posts", "every label, once per seed")]
+    figures += summarise(runs, folds)
     figures.append(Figure("heads_cv_seconds", seconds, "s",
-                          f"{len(seeds)} seeds x {folds} folds, wall clock summed over runs"))
+                          f"{folds}-fold runs, wall clock summed over {len(paths)} processes"))
     write_results(out, figures)
     return 0
 
@@ -222,7 +175,6 @@ def main(argv: list[str] | None = None) -> int:
         return merge(args.merge, args.out, args.folds)
 
     from classifier.dataset import read_examples
-    from classifier.role_rulings import apply_role_rulings
 
     examples = read_examples(annotations)
     examples = examples[: args.limit] if args.limit else examples
@@ -238,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.variants:
             t0 = time.process_time()
             params = None if name == "baseline" else known[name]
-            out, probs = run_variant(posts, fold, name, params, apply_role_rulings)
+            out, probs = run_variant(posts, fold, name, params, fullstack_ruling)
             for key, value in out.items():
                 runs.setdefault(key, []).append(value)
             if probs is not None:
@@ -248,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
                 for key, v in out.items()), flush=True)
     figures = [Figure("labelled posts", len(examples), "posts",
                       f"{int(posts.has_roles.sum())} not other (scored for roles)")]
-    figures += summarise(runs, args.seeds, args.folds)
+    figures += summarise({v: dict(zip(args.seeds, per_seed, strict=True))
+                          for v, per_seed in runs.items()}, args.folds)
     figures.append(Figure("heads_cv_seconds", time.perf_counter() - started, "s",
                           f"{len(args.seeds)} seeds x {args.folds} folds, wall clock"))
     (ROOT / "var").mkdir(exist_ok=True)

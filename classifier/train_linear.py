@@ -67,6 +67,7 @@ def fit_linear_roles(
             return _record_roles_blend(model_dir, blend, {
                 "params": params.__dict__, "train_posts": len(train_set),
                 "features": int(linear.coef.shape[1]), "blend": "kept (dev was fitted)",
+                "blend_chosen_on": _blend_record(model_dir),
                 "seconds": round(time.monotonic() - started, 1)})
         linear = LinearRoles.load(model_dir)  # choose on exactly what serving will read
         dev_texts = [clean_text(e.text) for e in dev]
@@ -93,6 +94,16 @@ def fit_linear_roles(
         "grid_weight_threshold_dev_f1": grid,
         "seconds": round(time.monotonic() - started, 1),
     })
+
+
+def _blend_record(model_dir: Path) -> dict[str, Any]:
+    """How the kept blend was chosen: the record of the last fit that chose it on dev."""
+    raw = json.loads((model_dir / METADATA_FILE).read_text(encoding="utf-8"))
+    previous = raw.get("training", {}).get("roles_linear", {})
+    if "blend_chosen_on" in previous:
+        return dict(previous["blend_chosen_on"])
+    keep = ("train_posts", "encoder_alone_dev_f1", "grid_weight_threshold_dev_f1")
+    return {k: previous[k] for k in keep if k in previous}
 
 
 def _record_roles_blend(model_dir: Path, blend: dict[str, float],

@@ -123,3 +123,20 @@ def test_the_label_names_what_works() -> None:
     assert asset_label(asset_status([LinearRolesParams(navec_weight=0.5, lemmas=True)])) == (
         "+navec+lemmas")
     assert asset_label(asset_status([LinearRolesParams()])) == ""
+
+
+def test_the_shipped_classifier_classifies_without_its_assets_and_says_so(
+    no_assets: None,
+) -> None:
+    from classifier.encoder.assets import wanted_assets
+    from classifier.settings import DEFAULT_MODEL_DIR
+    from classifier.transformers_model import TransformersClassifier
+
+    clf = TransformersClassifier.load(DEFAULT_MODEL_DIR)
+    try:
+        heads = [h.params for h in (clf.linear_roles, clf.linear_kind) if h is not None]
+        pred = clf.classify_sync(["Ищем Python backend разработчика, удаленно, 250 000 ₽"])[0]
+        assert pred.labels.kind == "request" and "backend" in pred.labels.roles
+        assert clf.version.endswith("".join(f"+{a}-off" for a in wanted_assets(heads)))
+    finally:
+        clf.close()
