@@ -90,7 +90,7 @@ def scores(posts: Posts, kinds: Sequence[str], roles: Sequence[set[str]]) -> dic
     from classifier.metrics import score_kind, score_sets
 
     kind = score_kind(posts.kinds, list(kinds))
-    keep = np.nonzero(posts.has_roles)[0]
+    keep = np.nonzero(posts.has_roles)[0].tolist()
     listed = score_sets([posts.roles[i] for i in keep], [roles[i] for i in keep])
     out = {"kind_macro_f1": kind.macro.f1, "roles_micro_f1": listed.micro.f1}
     out |= {f"kind_f1[{k}]": kind.per_kind[k].f1 for k in KINDS if k in kind.per_kind}
@@ -106,10 +106,9 @@ def run_variant(posts: Posts, fold: np.ndarray, name: str,
     from classifier.api import ROLE_FAMILIES
 
     if params is None:
-        kinds, roles = baseline_oof(posts, fold)
-        return {name: scores(posts, kinds, roles)}, None
+        return {name: scores(posts, *baseline_oof(posts, fold))}, None
     kinds = kind_oof(posts, fold, params[0])
-    keep = np.nonzero(posts.has_roles)[0]
+    keep = np.nonzero(posts.has_roles)[0].tolist()
     probs = out_of_fold_roles([posts.texts[i] for i in keep], [posts.hits[i] for i in keep],
                               [posts.roles[i] for i in keep], fold[keep], ROLE_FAMILIES,
                               params[1])

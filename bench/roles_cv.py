@@ -25,7 +25,8 @@ SHIPPED_THRESHOLD = 0.7
 
 def decide_roles(probs: np.ndarray, roles: Sequence[str], threshold: float) -> list[set[str]]:
     """Roles at p >= threshold, else the likeliest one: every non-other post names a role."""
-    return [{roles[i] for i in np.nonzero(p >= threshold)[0]} or {roles[int(p.argmax())]}
+    return [{roles[i] for i in np.nonzero(p >= threshold)[0].tolist()}
+            or {roles[int(p.argmax())]}
             for p in probs]
 
 
@@ -37,7 +38,7 @@ def out_of_fold_roles(texts: Sequence[str], hits: Sequence[Sequence[str]],
 
     probs = np.zeros((len(texts), len(roles)), dtype=np.float32)
     for k in np.unique(fold):
-        fit, held = np.nonzero(fold != k)[0], np.nonzero(fold == k)[0]
+        fit, held = np.nonzero(fold != k)[0].tolist(), np.nonzero(fold == k)[0].tolist()
         head = LinearRoles.fit([texts[i] for i in fit], [hits[i] for i in fit],
                                [gold[i] for i in fit], roles, params)
         probs[held] = head.proba([texts[i] for i in held], [hits[i] for i in held])
