@@ -32,14 +32,18 @@ from classifier.dataset import (
 from classifier.encoder.corpus import corpus_files, iter_texts, sha256
 from classifier.encoder.finetune import FinetuneParams, Target, finetune
 from classifier.encoder.hints import HINTED_HEADS, Hinter
-from classifier.encoder.linear_kind import LinearKind, rules_of
-from classifier.encoder.linear_roles import LinearRoles, LinearRolesParams, choose_blend
-from classifier.encoder.multitask import METADATA_FILE, HeadsMeta, MultiTaskModel
+from classifier.encoder.multitask import HeadsMeta, MultiTaskModel
 from classifier.encoder.pretrain import EncoderShape, pretrain_mlm
 from classifier.encoder.runtime import limit_threads, resolve_device
 from classifier.encoder.tokenizer import train_tokenizer
 from classifier.encoder.weak import hashtag_targets
 from classifier.labels import clean_text
+from classifier.train_linear import (  # noqa: F401  (refit_linear_roles: the CLI's entry)
+    evaluate_dir,
+    fit_linear_kind,
+    fit_linear_roles,
+    refit_linear_roles,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +52,6 @@ VERSION = "radar-encoder-1.0"
 # head only adds names to the dictionary's, so it must be sure.
 DECISION_THRESHOLDS = {"roles": 0.3, "stack": 0.6}
 STACK_MIN_COUNT = 3  # rarer names are left to the taxonomy's dictionary alone
-# Share of the linear kind head in the kind blend: the best pooled out-of-fold kind macro-F1 over
-# the 1,500 labelled posts on the grid 0.3–0.7 (`python -m bench.kind_blend`).
-KIND_LINEAR_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -200,115 +201,3 @@ def train(
     report["train_seconds"] = meta.training["seconds"]
     (out_dir / "eval.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     return report
-
-
-def fit_linear_roles(
-    model_dir: Path, train_set: Sequence[Example], dev: Sequence[Example],
-    device: str = "auto", params: LinearRolesParams | None = None,
-) -> dict[str, Any]:
-    """Fit the linear roles head on the train split next to a saved model directory, pick its
-    blend with the encoder's roles head on dev, and record both in radar.json."""
-    from classifier.encoder.decode import decode_row
-    from classifier.encoder.finetune import encode, probs_from_encoded
-    from classifier.metrics import score_sets
-    from classifier.transformers_model import TransformersClassifier
-
-    started = time.monotonic()
-    params = params or LinearRolesParams()
-    clf = TransformersClassifier.load(model_dir, device=device)
-    try:
-        clf.set_linear_roles(None, {})  # the encoder head alone, whatever the directory holds
-        meta = clf.model.meta
-        roles = meta.vocab("roles")
-        train_texts = [clean_text(e.text) for e in train_set]
-        linear = LinearRoles.fit(
-            train_texts, clf.hinter.hits(train_texts)["roles"],
-            [e.labels.roles for e in train_set], roles, params,
-        )
-        linear.save(model_dir)
-        linear = LinearRoles.load(model_dir)  # choose on exactly what serving will read
-        dev_texts = [clean_text(e.text) for e in dev]
-        enc = encode(dev_texts, clf.tokenizer, clf.hinter, clf.max_length)
-        probs = probs_from_encoded(
-            clf.runtime_model, enc, clf._pad_id, clf.device, clf.batch_size)
-        lin = torch.from_numpy(linear.proba(dev_texts, enc.hits["roles"]))
-        gold = [e.labels.roles for e in dev]
-
-        def score(p: torch.Tensor, threshold: float) -> float:
-            cut = replace(meta, thresholds={**meta.thresholds, "roles": threshold})
-            decoded = [decode_row({**probs, "roles": p}, row, cut, enc.hits).roles
-                       for row in range(len(dev))]
-            return score_sets(gold, decoded).micro.f1
-
-        blend, grid = choose_blend(lin, probs["roles"], score)
-    finally:
-        clf.close()
-    path = model_dir / METADATA_FILE
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    raw["roles_linear"] = blend
-    raw.setdefault("training", {})["roles_linear"] = {
-        "params": params.__dict__, "train_posts": len(train_set),
-        "features": int(linear.coef.shape[1]),
-        "encoder_alone_dev_f1": round(score(probs["roles"], meta.thresholds.get("roles", 0.5)), 4),
-        "grid_weight_threshold_dev_f1": grid,
-        "seconds": round(time.monotonic() - started, 1),
-    }
-    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
-    log.info("linear roles: blend %s (dev roles micro-F1 grid %s)", blend, grid)
-    return dict(raw["training"]["roles_linear"])
-
-
-def fit_linear_kind(model_dir: Path, train_set: Sequence[Example]) -> dict[str, Any]:
-    """Fit the linear kind head on the train split next to a saved model directory and record
-    its blend weight (fixed, chosen by cross-validation: KIND_LINEAR_WEIGHT) in radar.json."""
-    from classifier.assemble import parse_fields
-
-    started = time.monotonic()
-    texts = [clean_text(e.text) for e in train_set]
-    hits = Hinter({h: () for h in HINTED_HEADS}).hits(texts)  # hits() needs no vocabulary
-    rules = rules_of(hits, [parse_fields(e.text) for e in train_set])
-    linear = LinearKind.fit(texts, rules, [e.labels.kind for e in train_set])
-    linear.save(model_dir)
-    path = model_dir / METADATA_FILE
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    raw["kind_linear"] = {"weight": KIND_LINEAR_WEIGHT}
-    raw.setdefault("training", {})["kind_linear"] = {
-        "params": linear.params.__dict__, "train_posts": len(train_set),
-        "features": int(linear.coef.shape[1]), "seconds": round(time.monotonic() - started, 1),
-    }
-    path.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
-    return dict(raw["training"]["kind_linear"])
-
-
-def refit_linear_roles(
-    model_dir: Path, data: Path = ANNOTATIONS, device: str = "auto", threads: int = 2,
-) -> dict[str, Any]:
-    """`--only-linear-roles`: refit the linear heads (roles, kind) of an existing model directory
-    and rescore it into eval.json (the encoder and its heads are left as they are)."""
-    limit_threads(threads)
-    train_set, dev = train_dev_split(read_examples(data))
-    fit_linear_roles(model_dir, train_set, dev, device=device)
-    fit_linear_kind(model_dir, train_set)
-    report = evaluate_dir(model_dir, dev, device=device)
-    eval_path = model_dir / "eval.json"
-    if eval_path.exists():
-        old = json.loads(eval_path.read_text(encoding="utf-8"))
-        if "train_seconds" in old:
-            report["train_seconds"] = old["train_seconds"]
-    eval_path.write_text(json.dumps(report, indent=1), encoding="utf-8")
-    return report
-
-
-def evaluate_dir(model_dir: Path, dev: Sequence[Any], device: str = "auto") -> dict[str, Any]:
-    """Score the saved directory end to end, through the same classify() the product serves."""
-    import asyncio
-
-    from classifier.metrics import evaluate, report_json
-    from classifier.transformers_model import TransformersClassifier
-
-    clf = TransformersClassifier.load(model_dir, device=device)
-    try:
-        preds = asyncio.run(clf.classify([e.text for e in dev]))
-    finally:
-        clf.close()
-    return report_json(evaluate([e.labels for e in dev], [p.labels for p in preds]))

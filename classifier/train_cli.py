@@ -39,6 +39,10 @@ def _train_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train on the hand labels alone")
     parser.add_argument("--only-linear-roles", action="store_true",
                         help="refit only the linear heads (roles, kind) of the --out directory")
+    parser.add_argument("--all-labels", action="store_true",
+                        help="with --only-linear-roles: fit the linear heads on every label, dev "
+                        "included (their figures come from `python -m bench.heads_cv`; the roles "
+                        "blend is kept; dev becomes a smoke check)")
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -46,7 +50,8 @@ def run_train(args: argparse.Namespace) -> int:
 
     if getattr(args, "only_linear_roles", False):
         report = refit_linear_roles(args.out, data=args.data, device=args.device,
-                                    threads=args.threads)
+                                    threads=args.threads,
+                                    all_labels=getattr(args, "all_labels", False))
     else:
         corrections = getattr(args, "corrections", None)
         if getattr(args, "no_corrections", False) or not (corrections and corrections.exists()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,7 @@ from classifier.assemble import (
     unreadable_labels,
 )
 from classifier.digest import split_digest
+from classifier.encoder.assets import asset_label, asset_status
 from classifier.encoder.decode import decode_row
 from classifier.encoder.finetune import encode, probs_from_encoded
 from classifier.encoder.hints import HINTED_HEADS, Hinter
@@ -35,6 +37,7 @@ from classifier.prediction_cache import DEFAULT_SIZE, PredictionCache
 from classifier.settings import DEFAULT_MODEL_DIR, ClassifierSettings
 
 SplitDigest = Callable[[str], Sequence[str]]
+log = logging.getLogger(__name__)
 
 
 class ModelDirError(FileNotFoundError):
@@ -119,13 +122,19 @@ class TransformersClassifier:
         if self.linear_kind is not None:
             weights += self.linear_kind.coef.tobytes() + repr(self.kind_weight).encode()
         self._linear_digest = hashlib.sha256(weights).hexdigest()[:8] if weights else ""
+        # navec / lemmas the heads were trained with, and whether this process could load them.
+        status = asset_status(h.params for h in (self.linear_roles, self.linear_kind) if h)
+        self._assets = asset_label(status)
+        if not all(status.values()):
+            log.warning("linear heads run without %s (see the warnings above); version %s",
+                        [name for name, ok in status.items() if not ok], self.version)
 
     @property
     def version(self) -> str:
         # Stored with every classification: a linear head refit must read as a new model.
         if not self._linear_digest:
             return self.model.meta.version
-        return f"{self.model.meta.version}+linear-{self._linear_digest}"
+        return f"{self.model.meta.version}+linear-{self._linear_digest}{self._assets}"
 
     async def classify(self, texts: Sequence[str]) -> list[Prediction]:
         loop = asyncio.get_running_loop()

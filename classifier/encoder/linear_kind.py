@@ -22,8 +22,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from classifier.assemble import ParsedFields
+from classifier.encoder.lemmas import load_lemmatiser, word_inputs
 from classifier.encoder.linear_files import load_linear, save_linear
 from classifier.encoder.sparse_text import FastTfidf
+from classifier.encoder.word_vectors import load_word_vectors, pooled_block
 from classifier.features import Parsed, rule_matrix
 
 KIND_JSON = "kind_linear.json"
@@ -37,6 +39,10 @@ class LinearKindParams:
     max_chars: int = 1500
     title_chars: int = 160
     c: float = 20.0
+    # Pooled navec vectors of title and body (classifier/encoder/word_vectors.py); 0 = none.
+    navec_weight: float = 0.0
+    # Word n-grams over lemmas (classifier/encoder/lemmas.py) rather than word forms.
+    lemmas: bool = False
 
 
 def _vectorizers() -> dict[str, TfidfVectorizer]:
@@ -55,7 +61,19 @@ def _vectorizers() -> dict[str, TfidfVectorizer]:
 
 def _inputs(name: str, texts: Sequence[str], params: LinearKindParams) -> list[str]:
     limit = params.title_chars if name == "title" else params.max_chars
-    return [t[:limit] for t in texts]
+    cut = [t[:limit] for t in texts]
+    if name == "words" and params.lemmas:
+        return word_inputs(cut, load_lemmatiser())
+    return cut
+
+
+def _extra_blocks(texts: Sequence[str], rules: Sequence[Parsed],
+                  params: LinearKindParams) -> list[sparse.csr_matrix]:
+    blocks = [rule_matrix(rules)]
+    if params.navec_weight:
+        blocks.append(pooled_block(texts, params.title_chars, params.max_chars,
+                                   params.navec_weight, load_word_vectors()))
+    return blocks
 
 
 def rules_of(hits: Mapping[str, Sequence[Sequence[str]]],
@@ -88,7 +106,7 @@ class LinearKind:
         """`texts` are clean_text() outputs, `rules` from `rules_of`."""
         blocks = [fast.transform(_inputs(name, texts, self.params))
                   for name, fast in self._fast.items()]
-        blocks.append(rule_matrix(rules))
+        blocks += _extra_blocks(texts, rules, self.params)
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def proba(self, texts: Sequence[str], rules: Sequence[Parsed],
@@ -113,7 +131,7 @@ class LinearKind:
         vectorizers = _vectorizers()
         blocks = [vec.fit_transform(_inputs(name, texts, params))
                   for name, vec in vectorizers.items()]
-        blocks.append(rule_matrix(rules))
+        blocks += _extra_blocks(texts, rules, params)
         x = sparse.hstack(blocks, format="csr", dtype=np.float32)
         model = LogisticRegression(C=params.c, max_iter=3000, class_weight="balanced")
         model.fit(x, list(kinds))

@@ -24,8 +24,10 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from classifier.encoder.lemmas import load_lemmatiser, word_inputs
 from classifier.encoder.linear_files import load_linear, save_linear
 from classifier.encoder.sparse_text import FastTfidf
+from classifier.encoder.word_vectors import load_word_vectors, pooled_block
 from classifier.role_words import body_families, title_families
 
 LINEAR_JSON = "roles_linear.json"
@@ -49,6 +51,10 @@ class LinearRolesParams:
     # before they existed).
     title_words_weight: float = 1.0
     body_words_weight: float = 0.5
+    # Pooled navec vectors of title and body (classifier/encoder/word_vectors.py); 0 = none.
+    navec_weight: float = 0.0
+    # Word n-grams over lemmas (classifier/encoder/lemmas.py) rather than word forms.
+    lemmas: bool = False
 
 
 def _vectorizers(params: LinearRolesParams) -> dict[str, TfidfVectorizer]:
@@ -69,9 +75,12 @@ def _vectorizers(params: LinearRolesParams) -> dict[str, TfidfVectorizer]:
     }
 
 
-def _inputs(name: str, texts: Sequence[str], max_chars: int) -> list[str]:
-    limit = TITLE_CHARS if name == "title" else max_chars
-    return [t[:limit] for t in texts]
+def _inputs(name: str, texts: Sequence[str], params: LinearRolesParams) -> list[str]:
+    limit = TITLE_CHARS if name == "title" else params.max_chars
+    cut = [t[:limit] for t in texts]
+    if name == "words" and params.lemmas:
+        return word_inputs(cut, load_lemmatiser())
+    return cut
 
 
 def _hint_matrix(hits: Sequence[Sequence[str]], roles: Sequence[str],
@@ -86,8 +95,9 @@ def _hint_matrix(hits: Sequence[Sequence[str]], roles: Sequence[str],
     return sparse.csr_matrix((data, indices, indptr), shape=(len(hits), len(roles)))
 
 
-def _role_word_blocks(texts: Sequence[str], roles: Sequence[str],
-                      params: LinearRolesParams) -> list[sparse.csr_matrix]:
+def _extra_blocks(texts: Sequence[str], roles: Sequence[str],
+                  params: LinearRolesParams) -> list[sparse.csr_matrix]:
+    """The column groups after the TF-IDF ones and the stack hints, in column order."""
     blocks = []
     if params.title_words_weight:
         blocks.append(_hint_matrix([title_families(t) for t in texts], roles,
@@ -95,6 +105,9 @@ def _role_word_blocks(texts: Sequence[str], roles: Sequence[str],
     if params.body_words_weight:
         blocks.append(_hint_matrix([body_families(t) for t in texts], roles,
                                    params.body_words_weight))
+    if params.navec_weight:
+        blocks.append(pooled_block(texts, TITLE_CHARS, params.max_chars, params.navec_weight,
+                                   load_word_vectors()))
     return blocks
 
 
@@ -115,10 +128,10 @@ class LinearRoles:
 
     def features(self, texts: Sequence[str], hits: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """`texts` are clean_text() outputs, `hits` the roles hints (Hinter.hits()["roles"])."""
-        blocks = [fast.transform(_inputs(name, texts, self.params.max_chars))
+        blocks = [fast.transform(_inputs(name, texts, self.params))
                   for name, fast in self._fast.items()]
         blocks.append(_hint_matrix(hits, self.roles, self.params.hint_weight))
-        blocks += _role_word_blocks(texts, self.roles, self.params)
+        blocks += _extra_blocks(texts, self.roles, self.params)
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def proba(self, texts: Sequence[str], hits: Sequence[Sequence[str]]) -> np.ndarray:
@@ -134,10 +147,10 @@ class LinearRoles:
             params: LinearRolesParams | None = None) -> LinearRoles:
         params = params or LinearRolesParams()
         vectorizers = _vectorizers(params)
-        blocks = [vec.fit_transform(_inputs(name, texts, params.max_chars))
+        blocks = [vec.fit_transform(_inputs(name, texts, params))
                   for name, vec in vectorizers.items()]
         blocks.append(_hint_matrix(hits, roles, params.hint_weight))
-        blocks += _role_word_blocks(texts, roles, params)
+        blocks += _extra_blocks(texts, roles, params)
         x = sparse.hstack(blocks, format="csr", dtype=np.float32)
         coef = np.zeros((len(roles), x.shape[1]), dtype=np.float32)
         intercept = np.full(len(roles), -20.0, dtype=np.float32)  # never seen: never said

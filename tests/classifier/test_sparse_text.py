@@ -14,9 +14,9 @@ from classifier.encoder.linear_roles import (
     WORD_PATTERN,
     LinearRoles,
     LinearRolesParams,
+    _extra_blocks,
     _hint_matrix,
     _inputs,
-    _role_word_blocks,
 )
 from classifier.encoder.sparse_text import FastTfidf
 
@@ -126,10 +126,10 @@ def test_linear_roles_features_equal_the_sklearn_ones() -> None:
     params = LinearRolesParams(word_features=300, char_features=600, title_features=200)
     head = LinearRoles.fit(CORPUS, hits, rows, ROLE_FAMILIES, params)
     texts, probe_hits = CORPUS + TRICKY, hits + [("qa", "backend")] * len(TRICKY)
-    blocks = [vec.transform(_inputs(name, texts, params.max_chars))
+    blocks = [vec.transform(_inputs(name, texts, params))
               for name, vec in head.vectorizers.items()]
     blocks.append(sparse.csr_matrix(_dense_hints(probe_hits, params.hint_weight)))
-    blocks += _role_word_blocks(texts, ROLE_FAMILIES, params)
+    blocks += _extra_blocks(texts, ROLE_FAMILIES, params)
     _assert_same(sparse.hstack(blocks, format="csr", dtype=np.float32),
                  head.features(texts, probe_hits))
 
